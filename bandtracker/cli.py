@@ -1,0 +1,102 @@
+"""Command line: the window by default, subcommands to export and import without opening it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bandtracker import APP_NAME, __version__
+from bandtracker.paths import ENV_DATA_DIR, resolve_data_dir
+
+EXPORT_FORMATS = ("csv",)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # --data-dir is declared on the main parser and on each subcommand (with SUPPRESS as the
+    # default so neither overwrites the other) to be accepted before or after the subcommand.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help=f"folder holding bandtracker.db (default: ${ENV_DATA_DIR}, else the platform's "
+        "app-data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="bandtracker",
+        parents=[common],
+        description=f"{APP_NAME}: tick off your mini-band hip and glute routine. "
+        "With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    export = commands.add_parser(
+        "export", parents=[common], help="write every completed set to a file or stdout"
+    )
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="file to write (default: stdout)"
+    )
+    imp = commands.add_parser(
+        "import", parents=[common], help="merge a CSV export into the history, all or nothing"
+    )
+    imp.add_argument("file", type=Path, metavar="FILE")
+    return parser
+
+
+def _fail(message: str) -> int:
+    print(f"bandtracker: {message}", file=sys.stderr)
+    return 1
+
+
+def _export(args: argparse.Namespace) -> int:
+    from bandtracker.store.csv_io import export_csv
+    from bandtracker.store.files import write_text_atomically
+
+    if args.output is None:
+        export_csv(sys.stdout)
+        sys.stdout.flush()
+        return 0
+    count = write_text_atomically(args.output, export_csv)
+    print(f"Wrote {count} sets to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from bandtracker.store.csv_io import import_csv
+
+    print(import_csv(args.file).describe())
+    return 0
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from bandtracker.store.db import close_database, open_database
+    from bandtracker.store.errors import StoreError
+
+    try:
+        open_database(resolve_data_dir(getattr(args, "data_dir", None)))
+        try:
+            return {"export": _export, "import": _import}[args.command](args)
+        finally:
+            close_database()
+    except StoreError as exc:
+        return _fail(str(exc))
+    except BrokenPipeError:
+        # `bandtracker export | head` closing the pipe early is not an error worth a traceback.
+        return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from bandtracker.ui.app import run_gui
+
+        return run_gui(resolve_data_dir(getattr(args, "data_dir", None)))
+    return run_command(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pure-Python rules of the routine: no Qt, no database."""

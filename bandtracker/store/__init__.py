@@ -1,0 +1,1 @@
+"""Persistence: the SQLite database, its schema and the functions the interface calls."""

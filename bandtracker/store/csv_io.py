@@ -1,0 +1,277 @@
+"""CSV export of every completed set, and an all-or-nothing import of the same format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TextIO
+
+from bandtracker.domain.bands import MAX_BAND_NAME
+from bandtracker.domain.catalogue import Catalogue, default_catalogue
+from bandtracker.domain.prescription import MAX_RECORDED_REPS, MAX_RECORDED_SET, Side, sides_for
+from bandtracker.store.db import write
+from bandtracker.store.errors import StoreError, explain
+from bandtracker.store.models import Band, CompletedSet, Session, SessionExercise
+from bandtracker.store.settings import routine_settings
+
+HEADER = ("date", "exercise", "set", "side", "reps", "band", "completed_at")
+SIDE_ORDER = {Side.NONE.value: 0, Side.RIGHT.value: 1, Side.LEFT.value: 2}
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_COUNT = re.compile(r"[0-9]{1,3}")
+# Band colours for bands an import brings in; the user can recolour them in settings.
+IMPORTED_BAND_COLOUR = "#8a8a8a"
+BATCH = 500
+
+
+class ImportFileError(StoreError):
+    """The file cannot be imported; nothing was written."""
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    line: int
+    day: date
+    exercise: str
+    set_number: int
+    side: str
+    reps: int
+    band: str
+    completed_at: datetime
+
+    @property
+    def key(self) -> tuple[date, str, int, str]:
+        return (self.day, self.exercise, self.set_number, self.side)
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    added: int
+    skipped: int
+    sessions_created: int
+    bands_created: tuple[str, ...]
+
+    def describe(self) -> str:
+        text = f"Imported {self.added} set{'s' if self.added != 1 else ''}"
+        if self.sessions_created:
+            days = self.sessions_created
+            text += f" on {days} new day{'s' if days != 1 else ''}"
+        if self.skipped:
+            text += f"; skipped {self.skipped} already recorded"
+        if self.bands_created:
+            text += f"; added band{'s' if len(self.bands_created) > 1 else ''} "
+            text += ", ".join(self.bands_created)
+        return text + "."
+
+
+def export_rows(catalogue: Catalogue | None = None) -> list[tuple[str, ...]]:
+    catalogue = catalogue or default_catalogue()
+    query = (
+        CompletedSet.select(
+            Session.day,
+            CompletedSet.exercise,
+            CompletedSet.set_number,
+            CompletedSet.side,
+            CompletedSet.reps,
+            Band.name,
+            CompletedSet.completed_at,
+        )
+        .join_from(CompletedSet, Session)
+        .join_from(CompletedSet, Band)
+        .tuples()
+    )
+    rows = sorted(
+        query,
+        key=lambda r: (r[0], catalogue.order(r[1]), r[1], r[2], SIDE_ORDER.get(r[3], 9)),
+    )
+    return [
+        (day.isoformat(), exercise, str(n), side, str(reps), band, at.isoformat())
+        for day, exercise, n, side, reps, band, at in rows
+    ]
+
+
+def export_csv(out: TextIO, catalogue: Catalogue | None = None) -> int:
+    """Write every completed set to `out`; returns how many rows were written."""
+    rows = export_rows(catalogue)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADER)
+    writer.writerows(rows)
+    return len(rows)
+
+
+def _fail(line: int, message: str) -> ImportFileError:
+    return ImportFileError(f"Line {line}: {message}. Nothing was imported.")
+
+
+def _count(text: str, what: str, highest: int, line: int) -> int:
+    if not _COUNT.fullmatch(text):
+        raise _fail(line, f"{what} '{text}' is not a whole number")
+    value = int(text)
+    if not 1 <= value <= highest:
+        raise _fail(line, f"{what} {value} is outside 1-{highest}")
+    return value
+
+
+def _parse_row(fields: list[str], line: int, catalogue: Catalogue) -> CsvRow:
+    if len(fields) != len(HEADER):
+        raise _fail(line, f"expected {len(HEADER)} fields, found {len(fields)}")
+    day_text, slug, set_text, side, reps_text, band, at_text = (f.strip() for f in fields)
+    try:
+        if not _DATE.fullmatch(day_text):
+            raise ValueError
+        day = date.fromisoformat(day_text)
+    except ValueError:
+        raise _fail(line, f"date '{day_text}' is not a date written as YYYY-MM-DD") from None
+    exercise = catalogue.get(slug)
+    if exercise is None:
+        raise _fail(line, f"unknown exercise '{slug}'")
+    set_number = _count(set_text, "set", MAX_RECORDED_SET, line)
+    if side not in {s.value for s in sides_for(exercise)}:
+        if exercise.each_side:
+            raise _fail(line, f"{exercise.name} needs the side 'left' or 'right', not '{side}'")
+        raise _fail(line, f"{exercise.name} has no sides; leave the side empty, not '{side}'")
+    reps = _count(reps_text, "reps", MAX_RECORDED_REPS, line)
+    if not band or len(band) > MAX_BAND_NAME or not band.isprintable():
+        raise _fail(line, f"band name '{band[:MAX_BAND_NAME]}' is empty, too long or unprintable")
+    try:
+        completed_at = datetime.fromisoformat(at_text)
+    except ValueError:
+        raise _fail(line, f"completed_at '{at_text[:40]}' is not an ISO 8601 time") from None
+    if completed_at.tzinfo is None:
+        raise _fail(line, f"completed_at '{at_text}' has no UTC offset (add e.g. +01:00)")
+    return CsvRow(line, day, slug, set_number, side, reps, band, completed_at)
+
+
+def parse_csv(text: str, catalogue: Catalogue | None = None) -> list[CsvRow]:
+    """Read and check every row; raises ImportFileError naming the first bad line."""
+    catalogue = catalogue or default_catalogue()
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
+    rows: list[CsvRow] = []
+    seen: dict[tuple[date, str, int, str], int] = {}
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise ImportFileError("The file is empty. Nothing was imported.")
+        if tuple(h.strip() for h in header) != HEADER:
+            raise _fail(1, f"the header should be {','.join(HEADER)}")
+        for fields in reader:
+            if not fields or fields == [""]:
+                continue
+            row = _parse_row(fields, reader.line_num, catalogue)
+            if row.key in seen:
+                raise _fail(row.line, f"the same set is already on line {seen[row.key]}")
+            seen[row.key] = row.line
+            rows.append(row)
+    except csv.Error as exc:
+        raise _fail(reader.line_num, f"not valid CSV ({exc})") from None
+    return rows
+
+
+def read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise ImportFileError(
+                f"{path.name} is {size // (1024 * 1024)} MB, too large to be a Band Tracker file."
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise explain(exc, f"read {path}") from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(
+            f"{path.name} is not UTF-8 text (byte {exc.start + 1} is not valid). "
+            "Nothing was imported."
+        ) from None
+
+
+def import_csv(path: Path, catalogue: Catalogue | None = None) -> ImportSummary:
+    return import_rows(parse_csv(read_text(path), catalogue), catalogue)
+
+
+def _chunks(items: list[dict], size: int = BATCH) -> Iterable[list[dict]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def import_rows(rows: list[CsvRow], catalogue: Catalogue | None = None) -> ImportSummary:
+    """Merge checked rows in one transaction: sets already recorded are skipped, not doubled."""
+    catalogue = catalogue or default_catalogue()
+    with write("import the file"):
+        bands = {name: band_id for band_id, name in Band.select(Band.id, Band.name).tuples()}
+        new_bands = sorted({r.band for r in rows} - bands.keys())
+        position = (Band.select(Band.position).order_by(Band.position.desc()).scalar() or 0) + 1
+        for offset, name in enumerate(new_bands):
+            bands[name] = Band.insert(
+                name=name, colour=IMPORTED_BAND_COLOUR, position=position + offset
+            ).execute()
+
+        sessions = {day: sid for sid, day in Session.select(Session.id, Session.day).tuples()}
+        by_day: dict[date, list[CsvRow]] = defaultdict(list)
+        for row in rows:
+            by_day[row.day].append(row)
+        new_days = sorted(by_day.keys() - sessions.keys())
+        settings = routine_settings()
+        snapshots = []
+        for day in new_days:
+            day_rows = by_day[day]
+            sessions[day] = Session.insert(
+                day=day, started_at=min(r.completed_at for r in day_rows)
+            ).execute()
+            for position, exercise in enumerate(catalogue.exercises):
+                done = [r for r in day_rows if r.exercise == exercise.slug]
+                snapshots.append(
+                    {
+                        "session": sessions[day],
+                        "exercise": exercise.slug,
+                        "position": position,
+                        "sets": max([settings.default_sets, *(r.set_number for r in done)]),
+                        "reps": done[0].reps if done else settings.default_reps,
+                        "band": bands[done[0].band if done else settings.band],
+                    }
+                )
+        for chunk in _chunks(snapshots):
+            SessionExercise.insert_many(chunk).execute()
+
+        wanted_sessions = {sessions[day] for day in by_day}
+        existing = {
+            (sid, exercise, n, side)
+            for sid, exercise, n, side in CompletedSet.select(
+                CompletedSet.session,
+                CompletedSet.exercise,
+                CompletedSet.set_number,
+                CompletedSet.side,
+            ).tuples()
+            if sid in wanted_sessions
+        }
+        fresh = []
+        for r in rows:
+            sid = sessions[r.day]
+            if (sid, r.exercise, r.set_number, r.side) in existing:
+                continue
+            fresh.append(
+                {
+                    "session": sid,
+                    "exercise": r.exercise,
+                    "set_number": r.set_number,
+                    "side": r.side,
+                    "reps": r.reps,
+                    "band": bands[r.band],
+                    "completed_at": r.completed_at,
+                }
+            )
+        for chunk in _chunks(fresh):
+            CompletedSet.insert_many(chunk).execute()
+    return ImportSummary(
+        added=len(fresh),
+        skipped=len(rows) - len(fresh),
+        sessions_created=len(new_days),
+        bands_created=tuple(new_bands),
+    )

@@ -1,0 +1,37 @@
+"""Writing a user's file in one piece: a temporary file beside it, flushed, then renamed over it."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO, TypeVar
+
+from bandtracker.store.errors import explain
+
+T = TypeVar("T")
+
+
+def write_text_atomically(path: Path, produce: Callable[[TextIO], T]) -> T:
+    """Call `produce` on a temporary file and move it over `path` only once it is whole on disk.
+
+    A failure (full disk, no permission) leaves any earlier file at `path` as it was.
+    """
+    path = path.expanduser()
+    folder = path.parent if str(path.parent) else Path(".")
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            result = produce(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError as exc:
+        raise explain(exc, f"write {path}") from exc
+    finally:
+        if tmp_name is not None:
+            Path(tmp_name).unlink(missing_ok=True)
+    return result

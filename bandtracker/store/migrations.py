@@ -1,0 +1,104 @@
+"""Schema versions, recorded in PRAGMA user_version, and the steps that upgrade an older file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import peewee
+
+from bandtracker.domain.bands import DEFAULT_BANDS
+from bandtracker.domain.catalogue import default_catalogue
+from bandtracker.domain.clock import DEFAULT_ROLLOVER_HOUR
+from bandtracker.store.errors import NewerDatabaseError
+
+# Each step is written out as SQL rather than derived from the models, so that what a
+# step does stays fixed even when the models move on.
+SCHEMA_V1 = (
+    """CREATE TABLE band (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        colour TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        hidden INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE setting (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+    """CREATE TABLE session (
+        id INTEGER PRIMARY KEY,
+        day DATE NOT NULL UNIQUE,
+        started_at TEXT,
+        finished_at TEXT,
+        note TEXT NOT NULL DEFAULT ''
+    )""",
+    """CREATE TABLE session_exercise (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,
+        exercise TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        sets INTEGER NOT NULL CHECK (sets >= 1),
+        reps INTEGER NOT NULL CHECK (reps >= 1),
+        band_id INTEGER NOT NULL REFERENCES band (id) ON DELETE RESTRICT,
+        UNIQUE (session_id, exercise)
+    )""",
+    """CREATE TABLE completed_set (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,
+        exercise TEXT NOT NULL,
+        set_number INTEGER NOT NULL CHECK (set_number >= 1),
+        side TEXT NOT NULL DEFAULT '' CHECK (side IN ('', 'left', 'right')),
+        reps INTEGER NOT NULL CHECK (reps >= 1),
+        band_id INTEGER NOT NULL REFERENCES band (id) ON DELETE RESTRICT,
+        completed_at TEXT NOT NULL,
+        UNIQUE (session_id, exercise, set_number, side)
+    )""",
+    "CREATE INDEX session_exercise_band ON session_exercise (band_id)",
+    "CREATE INDEX completed_set_band ON completed_set (band_id)",
+)
+
+
+def _to_v1(db: peewee.SqliteDatabase) -> None:
+    for statement in SCHEMA_V1:
+        db.execute_sql(statement)
+    for position, band in enumerate(DEFAULT_BANDS):
+        db.execute_sql(
+            "INSERT INTO band (name, colour, position, note) VALUES (?, ?, ?, ?)",
+            (band.name, band.colour, position, band.note),
+        )
+    routine = default_catalogue().routine
+    settings = {
+        "default_sets": routine.default_sets,
+        "default_reps": routine.default_reps,
+        "band": DEFAULT_BANDS[0].name,
+        "rollover_hour": DEFAULT_ROLLOVER_HOUR,
+    }
+    for key, value in settings.items():
+        db.execute_sql("INSERT INTO setting (key, value) VALUES (?, ?)", (key, json.dumps(value)))
+
+
+MIGRATIONS: tuple[Callable[[peewee.SqliteDatabase], None], ...] = (_to_v1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(db: peewee.SqliteDatabase) -> int:
+    return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: peewee.SqliteDatabase) -> None:
+    """Bring the file up to SCHEMA_VERSION, one committed step at a time."""
+    found = schema_version(db)
+    if found > SCHEMA_VERSION:
+        raise NewerDatabaseError(
+            f"This database was written by a newer version of Band Tracker (schema {found}; "
+            f"this version knows up to {SCHEMA_VERSION}). Update Band Tracker to open it; "
+            "the file has not been changed."
+        )
+    for target in range(found + 1, SCHEMA_VERSION + 1):
+        # user_version lives in the file header, which SQLite journals like any page:
+        # the step and its version number commit together or not at all.
+        with db.atomic():
+            MIGRATIONS[target - 1](db)
+            db.execute_sql(f"PRAGMA user_version = {target}")

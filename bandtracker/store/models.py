@@ -1,0 +1,71 @@
+"""Peewee models mirroring the schema that migrations.py creates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import peewee
+
+from bandtracker.store.db import database
+
+
+class AwareDateTimeField(peewee.TextField):
+    """A moment with its UTC offset, stored as ISO 8601 text so it sorts and reads as written."""
+
+    def db_value(self, value: datetime | None) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("a stored moment needs its UTC offset")
+        return value.isoformat()
+
+    def python_value(self, value: Any) -> datetime | None:
+        return None if value is None else datetime.fromisoformat(value)
+
+
+class BaseModel(peewee.Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Band(BaseModel):
+    name = peewee.TextField(unique=True)
+    colour = peewee.TextField()
+    position = peewee.IntegerField()
+    note = peewee.TextField(default="")
+    hidden = peewee.BooleanField(default=False)
+
+
+class Setting(BaseModel):
+    key = peewee.TextField(primary_key=True)
+    value = peewee.TextField()
+
+
+class Session(BaseModel):
+    day = peewee.DateField(unique=True)
+    started_at = AwareDateTimeField(null=True)
+    finished_at = AwareDateTimeField(null=True)
+    note = peewee.TextField(default="")
+
+
+class SessionExercise(BaseModel):
+    """The prescription a session was done with, kept so later settings never rewrite history."""
+
+    session = peewee.ForeignKeyField(Session, backref="exercises", on_delete="CASCADE")
+    exercise = peewee.TextField()
+    position = peewee.IntegerField()
+    sets = peewee.IntegerField()
+    reps = peewee.IntegerField()
+    band = peewee.ForeignKeyField(Band, on_delete="RESTRICT")
+
+
+class CompletedSet(BaseModel):
+    session = peewee.ForeignKeyField(Session, backref="sets", on_delete="CASCADE")
+    exercise = peewee.TextField()
+    set_number = peewee.IntegerField()
+    side = peewee.TextField(default="")
+    reps = peewee.IntegerField()
+    band = peewee.ForeignKeyField(Band, on_delete="RESTRICT")
+    completed_at = AwareDateTimeField()

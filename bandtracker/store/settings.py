@@ -1,0 +1,37 @@
+"""Routine settings kept in the database, so backups and exports carry them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from bandtracker.domain.clock import DEFAULT_ROLLOVER_HOUR
+from bandtracker.store.models import Band, Setting
+
+
+@dataclass(frozen=True)
+class RoutineSettings:
+    default_sets: int
+    default_reps: int
+    band: str
+    rollover_hour: int
+
+
+def get_setting(key: str, default: Any) -> Any:
+    row = Setting.get_or_none(Setting.key == key)
+    return default if row is None else json.loads(row.value)
+
+
+def routine_settings() -> RoutineSettings:
+    values = {row.key: json.loads(row.value) for row in Setting.select()}
+    band = values.get("band")
+    if band is None or not Band.select().where(Band.name == band).exists():
+        lightest = Band.select(Band.name).order_by(Band.position).first()
+        band = lightest.name if lightest else "yellow"
+    return RoutineSettings(
+        default_sets=int(values.get("default_sets", 2)),
+        default_reps=int(values.get("default_reps", 10)),
+        band=band,
+        rollover_hour=int(values.get("rollover_hour", DEFAULT_ROLLOVER_HOUR)),
+    )

@@ -1,0 +1,1 @@
+"""Qt Widgets interface: one module per screen or widget."""

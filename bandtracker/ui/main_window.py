@@ -1,0 +1,163 @@
+"""The main window: menus, the session page, remembered geometry, and the move to a new day."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QWidget
+
+from bandtracker import APP_NAME
+from bandtracker.domain.clock import Clock, session_day, system_clock
+from bandtracker.store import csv_io
+from bandtracker.store.errors import StoreError
+from bandtracker.store.files import write_text_atomically
+from bandtracker.store.settings import routine_settings
+from bandtracker.ui import messages
+from bandtracker.ui.today_page import TodayPage
+
+WINDOW_STATE_FILE = "window.ini"
+# Often enough that a window left open overnight shows the new day within a minute of the
+# rollover, and survives suspend and clock changes that a single long timer would miss.
+DAY_CHECK_MS = 30_000
+DEFAULT_SIZE = (1180, 800)
+
+
+@contextmanager
+def busy_cursor() -> Iterator[None]:
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        data_dir: Path,
+        icon: QIcon | None = None,
+        clock: Clock = system_clock,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.clock = clock
+        self.icon = icon or QIcon()
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(self.icon)
+        self.setObjectName("mainWindow")
+
+        self.today = TodayPage(clock)
+        self.setCentralWidget(self.today)
+        self._build_menus()
+        self.statusBar()
+
+        # QSettings holds window geometry only; everything the user records is in the database.
+        self.window_state = QSettings(str(data_dir / WINDOW_STATE_FILE), QSettings.Format.IniFormat)
+        geometry = self.window_state.value("geometry")
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(*DEFAULT_SIZE)
+
+        self.day_timer = QTimer(self)
+        self.day_timer.setInterval(DAY_CHECK_MS)
+        self.day_timer.timeout.connect(self.check_day)
+        self.day_timer.start()
+        self.check_day()
+
+    def _action(
+        self, text: str, name: str, slot: Callable[[], object], shortcuts: list[QKeySequence]
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setShortcuts(shortcuts)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.setObjectName("menuFile")
+        self.export_action = self._action(
+            "&Export Sets as CSV\N{HORIZONTAL ELLIPSIS}",
+            "actionExport",
+            self.export_csv,
+            [QKeySequence("Ctrl+E")],
+        )
+        self.import_action = self._action(
+            "&Import Sets from CSV\N{HORIZONTAL ELLIPSIS}",
+            "actionImport",
+            self.import_csv,
+            [QKeySequence("Ctrl+I")],
+        )
+        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+        if QKeySequence("Ctrl+Q") not in quit_keys:
+            quit_keys.append(QKeySequence("Ctrl+Q"))
+        self.quit_action = self._action("&Quit", "actionQuit", self.close, quit_keys)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu.addActions([self.export_action, self.import_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.setObjectName("menuHelp")
+        self.about_action = self._action(f"&About {APP_NAME}", "actionAbout", self.about, [])
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        about_qt = self._action("About &Qt", "actionAboutQt", QApplication.aboutQt, [])
+        about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
+        help_menu.addActions([self.about_action, about_qt])
+
+    def current_day(self) -> date:
+        return session_day(self.clock(), routine_settings().rollover_hour)
+
+    def check_day(self) -> None:
+        """Move to the new workout day once the rollover hour has passed."""
+        try:
+            day = self.current_day()
+            if day != self.today.day:
+                self.today.show_day(day)
+        except StoreError as exc:
+            self.today.message_bar.show_message(str(exc), messages.Level.ERROR)
+
+    def export_csv(self) -> None:
+        default = str(Path.home() / f"bandtracker-{self.current_day().isoformat()}.csv")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export Sets as CSV", default, "CSV files (*.csv);;All files (*)"
+        )
+        if not path:
+            return
+        try:
+            count = write_text_atomically(Path(path), csv_io.export_csv)
+        except StoreError as exc:
+            messages.show_error(self, "Export failed", str(exc))
+            return
+        self.statusBar().showMessage(f"Exported {count} sets to {path}", 8000)
+
+    def import_csv(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import Sets from CSV", str(Path.home()), "CSV files (*.csv);;All files (*)"
+        )
+        if not path:
+            return
+        try:
+            with busy_cursor():
+                summary = csv_io.import_csv(Path(path))
+        except StoreError as exc:
+            messages.show_error(self, "Import failed", str(exc))
+            return
+        if self.today.day is not None:
+            self.today.show_day(self.today.day)
+        messages.show_info(self, "Import finished", summary.describe())
+
+    def about(self) -> None:
+        messages.show_about(self, self.data_dir, self.icon)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.window_state.setValue("geometry", self.saveGeometry())
+        self.window_state.sync()
+        self.day_timer.stop()
+        super().closeEvent(event)

@@ -1,0 +1,126 @@
+"""Every dialog and message the app shows: errors, About, and the in-page message bar."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from enum import Enum
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QToolButton,
+    QWidget,
+)
+
+from bandtracker import APP_NAME, __version__
+
+log = logging.getLogger(__name__)
+
+
+class Level(Enum):
+    INFO = "info"
+    ERROR = "error"
+
+
+_BAR_STYLE = {
+    Level.INFO: "background: #e3effd; color: #0b3a6e; border: 1px solid #9cc3ee;",
+    Level.ERROR: "background: #fde7e6; color: #7a1410; border: 1px solid #eea39e;",
+}
+
+
+class MessageBar(QFrame):
+    """A non-modal message above the page: the user keeps working and closes it when read."""
+
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageBar")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 8, 8)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.label, 1)
+        close = QToolButton()
+        close.setText("\N{MULTIPLICATION SIGN}")
+        close.setAutoRaise(True)
+        close.setAccessibleName("Close message")
+        close.setToolTip("Close message")
+        close.clicked.connect(self.dismiss)
+        layout.addWidget(close)
+        self.level = Level.INFO
+        self.hide()
+
+    def show_message(self, text: str, level: Level = Level.INFO) -> None:
+        self.level = level
+        self.setStyleSheet(f"#messageBar {{ {_BAR_STYLE[level]} border-radius: 6px; }}")
+        self.label.setStyleSheet("background: transparent; border: none;")
+        self.label.setText(text)
+        self.setAccessibleName(f"{'Error' if level is Level.ERROR else 'Message'}: {text}")
+        self.show()
+
+    def text(self) -> str:
+        return self.label.text() if self.isVisible() else ""
+
+    def dismiss(self) -> None:
+        self.hide()
+        self.closed.emit()
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("errorBox")
+    box.exec()
+
+
+def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    box = QMessageBox(
+        QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
+    )
+    box.setObjectName("infoBox")
+    box.exec()
+
+
+def show_about(parent: QWidget | None, data_dir: Path, icon: QIcon) -> None:
+    box = QMessageBox(parent)
+    box.setObjectName("aboutBox")
+    box.setWindowTitle(f"About {APP_NAME}")
+    box.setIconPixmap(icon.pixmap(64, 64))
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(
+        f"<h3>{APP_NAME} {__version__}</h3>"
+        "<p>Tick off your mini-band hip and glute routine, set by set. "
+        "Every tick is saved the moment you make it.</p>"
+        f"<p>Your data lives in:<br><code>{data_dir}</code></p>"
+    )
+    box.exec()
+
+
+def report_unexpected(
+    exc_type: type[BaseException],
+    exc: BaseException,
+    tb: TracebackType | None,
+    parent: QWidget | None = None,
+    log_file: Path | None = None,
+) -> None:
+    """The second tier: a fault of ours. Log it whole, tell the user plainly, keep running."""
+    log.error("Unexpected error", exc_info=(exc_type, exc, tb))
+    where = f" The details are in {log_file}." if log_file else ""
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        f"{APP_NAME}: unexpected problem",
+        f"Something went wrong inside Band Tracker. Sets you ticked before this are saved.{where}",
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.setObjectName("unexpectedBox")
+    box.setDetailedText("".join(traceback.format_exception(exc_type, exc, tb)))
+    box.exec()
