@@ -10,7 +10,7 @@ from pathlib import Path
 import peewee
 
 from bandtracker.store.errors import StoreError, explain
-from bandtracker.store.migrations import migrate
+from bandtracker.store.migrations import migrate, peek_schema_version, refuse_newer
 
 DB_FILENAME = "bandtracker.db"
 # WAL keeps readers off the writer's back; FULL makes every commit durable before we
@@ -36,8 +36,11 @@ def open_database(data_dir: Path) -> peewee.SqliteDatabase:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise explain(exc, f"create the data folder {data_dir}") from exc
-    db = peewee.SqliteDatabase(str(database_path(data_dir)), pragmas=PRAGMAS, autoconnect=False)
+    path = database_path(data_dir)
+    db = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, autoconnect=False)
     try:
+        # Before the pragmas touch the file: a newer file must be left exactly as it was.
+        refuse_newer(peek_schema_version(path))
         db.connect()
         migrate(db)
     except StoreError:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
 
 import peewee
 
@@ -87,15 +90,27 @@ def schema_version(db: peewee.SqliteDatabase) -> int:
     return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(db: peewee.SqliteDatabase) -> None:
-    """Bring the file up to SCHEMA_VERSION, one committed step at a time."""
-    found = schema_version(db)
+def peek_schema_version(path: Path) -> int:
+    """The file's schema version, read without changing a byte of it (0 for no file yet)."""
+    if not path.exists():
+        return 0
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as raw:
+        return int(raw.execute("PRAGMA user_version").fetchone()[0])
+
+
+def refuse_newer(found: int) -> None:
     if found > SCHEMA_VERSION:
         raise NewerDatabaseError(
             f"This database was written by a newer version of Band Tracker (schema {found}; "
             f"this version knows up to {SCHEMA_VERSION}). Update Band Tracker to open it; "
             "the file has not been changed."
         )
+
+
+def migrate(db: peewee.SqliteDatabase) -> None:
+    """Bring the file up to SCHEMA_VERSION, one committed step at a time."""
+    found = schema_version(db)
+    refuse_newer(found)
     for target in range(found + 1, SCHEMA_VERSION + 1):
         # user_version lives in the file header, which SQLite journals like any page:
         # the step and its version number commit together or not at all.

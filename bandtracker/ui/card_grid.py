@@ -18,6 +18,8 @@ class CardGrid(QWidget):
     def set_cards(self, cards: list[QWidget]) -> None:
         for card in self._cards:
             self._layout.removeWidget(card)
+            # Out of the widget tree at once, so nothing finds the old day's boxes meanwhile.
+            card.setParent(None)
             card.deleteLater()
         self._cards = list(cards)
         self._columns = 0

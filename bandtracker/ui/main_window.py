@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QTabWidget, QWidget
 
 from bandtracker import APP_NAME
 from bandtracker.domain.clock import Clock, session_day, system_clock
@@ -53,7 +53,12 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
 
         self.today = TodayPage(clock)
-        self.setCentralWidget(self.today)
+        # Pages sit in tabs; later pages (calendar, progress) are added the same way.
+        self.pages = QTabWidget()
+        self.pages.setObjectName("pages")
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(self.today, "&Today")
+        self.setCentralWidget(self.pages)
         self._build_menus()
         self.statusBar()
 
