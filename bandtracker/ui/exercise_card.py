@@ -54,6 +54,8 @@ class ExerciseCard(QFrame):
         self.planned = planned
         exercise = planned.exercise
         self.setObjectName("exerciseCard")
+        # Set before the first polish, so the style sheet's [done=...] rules need no re-polish.
+        self.setProperty("done", False)
         self.setAccessibleName(exercise.name)
         self.setFrameShape(QFrame.Shape.StyledPanel)
 

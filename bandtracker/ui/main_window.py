@@ -13,9 +13,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QTabWidget
 
 from bandtracker import APP_NAME
 from bandtracker.domain.clock import Clock, session_day, system_clock
-from bandtracker.store import csv_io
 from bandtracker.store.errors import StoreError
-from bandtracker.store.files import write_text_atomically
 from bandtracker.store.settings import routine_settings
 from bandtracker.ui import messages
 from bandtracker.ui.today_page import TodayPage
@@ -135,6 +133,10 @@ class MainWindow(QMainWindow):
         )
         if not path:
             return
+        # Imported here: export and import are rare, and startup should not pay for them.
+        from bandtracker.store import csv_io
+        from bandtracker.store.files import write_text_atomically
+
         try:
             count = write_text_atomically(Path(path), csv_io.export_csv)
         except StoreError as exc:
@@ -148,6 +150,8 @@ class MainWindow(QMainWindow):
         )
         if not path:
             return
+        from bandtracker.store import csv_io
+
         try:
             with busy_cursor():
                 summary = csv_io.import_csv(Path(path))

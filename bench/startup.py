@@ -1,0 +1,114 @@
+"""Startup to a painted window, empty and with 10 years of history, against a bare Qt window.
+
+The baseline is a bare PySide6 main window holding a calendar, measured in the same run and
+interleaved with the app, because these machines are shared and noisy: ratios of medians count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+CHILD = r"""
+import os, resource, sys, time
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from PySide6.QtCore import QTimer
+
+def report():
+    # Leave at once: teardown is not part of startup.
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    sys.stdout.write(f"painted {peak_kib}\n"); sys.stdout.flush()
+    os._exit(0)
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and isinstance(obj.window(), QMainWindow):
+            # The first widget of the main window is being painted; the rest of that paint
+            # pass runs before a zero timer fires, so report then.
+            QTimer.singleShot(0, report)
+            app.removeEventFilter(self)
+        return False
+
+app = QApplication(sys.argv[:1])
+watcher = FirstPaint()
+app.installEventFilter(watcher)
+if sys.argv[1] == "baseline":
+    from PySide6.QtWidgets import QCalendarWidget
+    window = QMainWindow()
+    window.setCentralWidget(QCalendarWidget())
+    window.resize(1180, 800)
+    window.show()
+    app.exec()
+else:
+    from pathlib import Path
+    from bandtracker.ui.app import run_gui
+    run_gui(Path(sys.argv[2]))
+"""
+
+
+def run_once(args: list[str]) -> tuple[float, int]:
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    began = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=120,
+    ).stdout
+    elapsed = time.perf_counter() - began
+    word, peak = out.split()
+    assert word == "painted", out
+    return elapsed, int(peak)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=9)
+    options = parser.parse_args()
+
+    from seed import seed_history
+
+    with tempfile.TemporaryDirectory() as tmp:
+        empty, full = Path(tmp, "empty"), Path(tmp, "full")
+        sets = seed_history(full)
+        seed_history(empty, years=0)
+        cases = {
+            "baseline (bare window + calendar)": ["baseline"],
+            "Band Tracker, empty database": ["app", str(empty)],
+            f"Band Tracker, 10 years ({sets} sets)": ["app", str(full)],
+        }
+        run_once(["baseline"])  # warm the file cache so the first case is not penalised
+        samples: dict[str, list[tuple[float, int]]] = {name: [] for name in cases}
+        for _ in range(options.runs):
+            for name, args in cases.items():
+                samples[name].append(run_once(args))
+
+    base_time = statistics.median(t for t, _ in samples["baseline (bare window + calendar)"])
+    base_mem = statistics.median(m for _, m in samples["baseline (bare window + calendar)"])
+    print(f"startup to first paint, median of {options.runs} interleaved runs")
+    print(f"{'case':<42} {'wall ms':>8} {'ratio':>6} {'peak MiB':>9} {'ratio':>6}")
+    for name, values in samples.items():
+        wall = statistics.median(t for t, _ in values)
+        mem = statistics.median(m for _, m in values)
+        print(
+            f"{name:<42} {wall * 1000:8.0f} {wall / base_time:6.2f} "
+            f"{mem / 1024:9.1f} {mem / base_mem:6.2f}"
+        )
+    print("goal: <= 1.50x the baseline in wall time and peak memory, history size no slower")
+
+
+if __name__ == "__main__":
+    main()
