@@ -18,6 +18,7 @@ from bandtracker.store.errors import StoreError
 from bandtracker.store.files import write_text_atomically
 from bandtracker.store.settings import routine_settings
 from bandtracker.ui import messages
+from bandtracker.ui.calendar_page import CalendarPage
 from bandtracker.ui.today_page import TodayPage
 
 WINDOW_STATE_FILE = "window.ini"
@@ -58,6 +59,8 @@ class MainWindow(QMainWindow):
         self.pages.setObjectName("pages")
         self.pages.setDocumentMode(True)
         self.pages.addTab(self.today, "&Today")
+        self.calendar = CalendarPage(clock, self.today)
+        self.pages.addTab(self.calendar, "&Calendar")
         self.setCentralWidget(self.pages)
         self._build_menus()
         self.statusBar()
@@ -125,6 +128,7 @@ class MainWindow(QMainWindow):
             day = self.current_day()
             if day != self.today.day:
                 self.today.show_day(day)
+                self.calendar.refresh()
         except StoreError as exc:
             self.today.message_bar.show_message(str(exc), messages.Level.ERROR)
 
@@ -156,6 +160,7 @@ class MainWindow(QMainWindow):
             return
         if self.today.day is not None:
             self.today.show_day(self.today.day)
+        self.calendar.refresh()
         messages.show_info(self, "Import finished", summary.describe())
 
     def about(self) -> None:
