@@ -121,10 +121,12 @@ class MonthCalendar(QCalendarWidget):
             tint = QColor(palette.color(QPalette.ColorRole.Mid))
             tint.setAlpha(60)
             painter.fillRect(rect, tint)
+        super().paintCell(painter, rect, qday)
         tally = self.tallies.get(day)
         if tally is not None and tally.kind is not DayKind.NONE:
-            paint_mark(painter, rect, tally.kind, palette.color(QPalette.ColorRole.Highlight))
-        super().paintCell(painter, rect, qday)
+            selected = qday == self.selectedDate()
+            role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight
+            paint_mark(painter, rect, tally.kind, palette.color(role))
         if day == self.today:
             painter.save()
             pen = painter.pen()
@@ -262,17 +264,18 @@ class DayPanel(QFrame):
             done = [k for k in keys if k in view.done]
             sides = sides_for(planned.exercise)
             if sides == (Side.NONE,):
-                count = f"{len(done)} of {planned.prescription.sets}"
+                count = f"{len(done)}/{planned.prescription.sets}"
             else:
                 count = ", ".join(
                     f"{side.label.lower()} {sum(1 for k in done if k.side is side)}"
-                    f" of {planned.prescription.sets}"
+                    f"/{planned.prescription.sets}"
                     for side in sides
                 )
             rows.append(
                 f"<tr><td>{escape(planned.exercise.name)}</td>"
-                f"<td style='padding-left:12px'>{count}</td>"
-                f"<td style='padding-left:12px'>{escape(planned.prescription.band)} band</td></tr>"
+                f"<td style='padding-left:12px; white-space:nowrap'>{count}</td>"
+                f"<td style='padding-left:12px; white-space:nowrap'>"
+                f"{escape(planned.prescription.band)} band</td></tr>"
             )
         self.exercises.setText(f"<table>{''.join(rows)}</table>")
         self.note.setText(f"Note: {detail.note}" if detail.note else "")
