@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from html import escape
 
 from PySide6.QtCore import QDate, QLocale, QRect, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPalette, QShowEvent
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QPainter, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QFrame,
@@ -80,7 +80,7 @@ def paint_mark(painter: QPainter, rect: QRect, kind: DayKind, accent: QColor) ->
         r = max(2, size // 12)
         centre = rect.center()
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(accent)
+        painter.setBrush(QBrush(accent))
         painter.drawEllipse(centre.x() - r, rect.bottom() - 3 * r - 1, 2 * r, 2 * r)
     else:
         pen = painter.pen()
@@ -89,7 +89,7 @@ def paint_mark(painter: QPainter, rect: QRect, kind: DayKind, accent: QColor) ->
         painter.setPen(pen)
         fill = QColor(accent)
         fill.setAlphaF(0.35 if kind is DayKind.COMPLETE else 0.0)
-        painter.setBrush(fill)
+        painter.setBrush(QBrush(fill))
         d = int(size * 0.78)
         painter.drawEllipse(rect.center().x() - d // 2, rect.center().y() - d // 2, d, d)
     painter.restore()

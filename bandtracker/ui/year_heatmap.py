@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QLocale, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QBrush, QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from bandtracker.domain.weeks import week_start
@@ -98,11 +98,14 @@ class YearHeatmap(QWidget):
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 name,
             )
-        shades = []
+        # Brushes made once: QPainter.setBrush(QColor) in a tight loop trips a PySide6 6.12
+        # reference-count fault ("deallocating None").
+        empty_brush = QBrush(empty)
+        shades: list[QBrush] = []
         for level in range(1, len(LEVELS) + 1):
             colour = QColor(accent)
             colour.setAlphaF(0.25 + 0.75 * level / len(LEVELS))
-            shades.append(colour)
+            shades.append(QBrush(colour))
         painter.setPen(Qt.PenStyle.NoPen)
         day = self.first_day
         one = timedelta(days=1)
@@ -117,7 +120,7 @@ class YearHeatmap(QWidget):
                 )
                 painter.setPen(Qt.PenStyle.NoPen)
             level = shade_level(self.counts.get(day, 0))
-            painter.setBrush(shades[level - 1] if level else empty)
+            painter.setBrush(shades[level - 1] if level else empty_brush)
             painter.drawRoundedRect(self.cell_rect(day), 2, 2)
             day += one
         painter.setBrush(Qt.BrushStyle.NoBrush)
