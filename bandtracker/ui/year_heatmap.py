@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QLocale, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFocusEvent,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from bandtracker.domain.weeks import week_start
@@ -40,6 +51,9 @@ class YearHeatmap(QWidget):
         self.last_day = date.today()
         self.first_weekday = 1
         self.counts: dict[date, int] = {}
+        # The keyboard's place in the grid: arrows move it, Enter or Space opens its day.
+        self.cursor_day = self.last_day
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def set_data(
         self, last_day: date, first_weekday: int, counts: dict[date, int], first_day: date
@@ -49,6 +63,7 @@ class YearHeatmap(QWidget):
         self.first_weekday = first_weekday
         self.first_day = week_start(first_day, first_weekday)
         self.counts = counts
+        self.move_cursor(min(max(self.cursor_day, self.first_day), last_day))
         self.updateGeometry()
         self.update()
 
@@ -76,6 +91,40 @@ class YearHeatmap(QWidget):
 
     def describe(self, day: date) -> str:
         return f"{long_date(day)}: {sets_text(self.counts.get(day, 0))}"
+
+    def move_cursor(self, day: date) -> None:
+        if self.first_day <= day <= self.last_day:
+            self.cursor_day = day
+            self.setAccessibleDescription(self.describe(day))
+            self.update()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        steps = {
+            Qt.Key.Key_Left: -7,
+            Qt.Key.Key_Right: 7,
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_Down: 1,
+        }
+        key = Qt.Key(event.key())
+        if key in steps:
+            self.move_cursor(self.cursor_day + timedelta(days=steps[key]))
+            QToolTip.showText(
+                self.mapToGlobal(self.cell_rect(self.cursor_day).bottomRight()),
+                self.describe(self.cursor_day),
+                self,
+            )
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.day_clicked.emit(self.cursor_day)
+        else:
+            super().keyPressEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -126,6 +175,11 @@ class YearHeatmap(QWidget):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(palette.color(QPalette.ColorRole.Text))
         painter.drawRoundedRect(self.cell_rect(self.last_day).adjusted(-1, -1, 1, 1), 2, 2)
+        if self.hasFocus():
+            pen = QPen(palette.color(QPalette.ColorRole.Text))
+            pen.setWidth(2)
+            painter.setPen(pen)
+            painter.drawRect(self.cell_rect(self.cursor_day).adjusted(-2, -2, 2, 2))
         painter.end()
 
     def event(self, event: QEvent) -> bool:
@@ -141,5 +195,6 @@ class YearHeatmap(QWidget):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         day = self.day_at(event.position().toPoint())
         if event.button() == Qt.MouseButton.LeftButton and day is not None:
+            self.move_cursor(day)
             self.day_clicked.emit(day)
         super().mouseReleaseEvent(event)

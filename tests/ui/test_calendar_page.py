@@ -257,3 +257,82 @@ def test_the_heatmap_shows_counts_on_hover_and_opens_a_day_on_click(qtbot, open_
     assert page.calendar.monthShown() == 3
     assert page.panel.summary.text().endswith("12 of 30 sets")
     assert heatmap.day_at(QPoint(1, 1)) is None
+
+
+def test_the_heatmap_works_from_the_keyboard(qtbot, open_window, data_dir):
+    seeded(data_dir, {date(2026, 11, 17): 30})
+    window = open_window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page = show_calendar(qtbot, window)
+    heatmap = page.heatmap
+    heatmap.setFocus()
+    assert heatmap.cursor_day == TODAY
+    qtbot.keyClick(heatmap, Qt.Key.Key_Left)  # a week back
+    assert heatmap.cursor_day == date(2026, 11, 17)
+    assert heatmap.accessibleDescription().endswith(": 30 sets")
+    qtbot.keyClick(heatmap, Qt.Key.Key_Right)
+    qtbot.keyClick(heatmap, Qt.Key.Key_Right)  # nothing after today
+    assert heatmap.cursor_day == TODAY
+    qtbot.keyClick(heatmap, Qt.Key.Key_Up)
+    qtbot.keyClick(heatmap, Qt.Key.Key_Return)
+    assert page.calendar.selectedDate().toPython() == date(2026, 11, 23)
+
+
+def test_enter_opens_a_day_and_escape_returns(qtbot, open_window, data_dir):
+    window = open_window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page = show_calendar(qtbot, window)
+    click_day(qtbot, page, date(2026, 11, 19))
+    view = page.calendar.findChild(QTableView)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert page.stack.currentIndex() == 1
+    assert "19" in page.editor.date_label.text()
+    qtbot.keyClick(page.back_button, Qt.Key.Key_Escape)
+    assert page.stack.currentIndex() == 0
+
+
+def test_today_opens_the_today_page_and_deleting_it_clears_that_page(qtbot, window):
+    today_box = [
+        b
+        for b in window.today.findChildren(QCheckBox)
+        if b.accessibleName() == "Donkey kick, set 1, right side"
+    ][0]
+    qtbot.mouseClick(today_box, Qt.MouseButton.LeftButton, pos=today_box.rect().center())
+    page = show_calendar(qtbot, window)
+    assert page.calendar.tallies[TODAY].done == 1  # the tick on Today shows at once
+    click_day(qtbot, page, TODAY)
+    assert page.panel.edit_button.text() == "&Open Today"
+
+    seen: list = []
+    handle_next_modal(qtbot, seen, QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(page.panel.delete_button, Qt.MouseButton.LeftButton)
+    assert window.today.progress_label.text() == "0 of 30 sets"
+    assert not window.today.box(window.today.cards[6].planned.slots()[0]).isChecked()
+    qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
+    assert window.today.progress_label.text() == "1 of 30 sets"
+
+    qtbot.mouseClick(page.panel.edit_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.today
+
+
+def test_the_calendar_follows_the_rollover_and_a_new_week_start(
+    qtbot, open_window, data_dir, clock
+):
+    seeded(data_dir, {date(2026, 11, 22): 30, date(2026, 11, 23): 30})  # Sunday, Monday
+    window = open_window()
+    page = show_calendar(qtbot, window)
+    assert page.week_label.text() == "This week: 1 of 3"  # weeks from Monday
+    history.set_week_start(7)  # as the Preferences dialog would, then asks for a refresh
+    page.refresh()
+    assert page.calendar.firstDayOfWeek() == Qt.DayOfWeek.Sunday
+    assert page.week_label.text() == "This week: 2 of 3"
+
+    clock.now = clock.now.replace(day=25, hour=3, minute=50)
+    window.day_timer.timeout.emit()
+    assert page.calendar.today == TODAY  # before the rollover hour it is still the 24th
+    clock.advance(minutes=30)
+    window.day_timer.timeout.emit()
+    assert page.calendar.today == date(2026, 11, 25)
+    assert page.calendar.maximumDate().toPython() == date(2026, 11, 25)
