@@ -95,6 +95,12 @@ def paint_mark(painter: QPainter, rect: QRect, kind: DayKind, accent: QColor) ->
     painter.restore()
 
 
+def rest_tint(palette: QPalette) -> QColor:
+    tint = QColor(palette.color(QPalette.ColorRole.Mid))
+    tint.setAlpha(60)
+    return tint
+
+
 class MonthCalendar(QCalendarWidget):
     """A month view that marks recorded days, outlines today and tints rest weeks."""
 
@@ -118,9 +124,7 @@ class MonthCalendar(QCalendarWidget):
         day = pydate(qday)
         palette = self.palette()
         if week_start(day, self.first_weekday) in self.rest_weeks:
-            tint = QColor(palette.color(QPalette.ColorRole.Mid))
-            tint.setAlpha(60)
-            painter.fillRect(rect, tint)
+            painter.fillRect(rect, rest_tint(palette))
         super().paintCell(painter, rect, qday)
         tally = self.tallies.get(day)
         if tally is not None and tally.kind is not DayKind.NONE:
@@ -146,6 +150,7 @@ class Legend(QWidget):
         (DayKind.COUNTED, "At least half: counts"),
         (DayKind.PARTIAL, "Under half: does not count"),
         (None, "Today"),
+        ("rest", "Rest week"),
     )
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -161,12 +166,13 @@ class Legend(QWidget):
             layout.addSpacing(10)
         layout.addStretch(1)
         self.setAccessibleName(
-            "Legend: filled circle complete, ring at least half, dot under half, box today"
+            "Legend: filled circle complete, ring at least half, dot under half, box today, "
+            "grey background rest week"
         )
 
 
 class _Swatch(QWidget):
-    def __init__(self, kind: DayKind | None) -> None:
+    def __init__(self, kind: DayKind | str | None) -> None:
         super().__init__()
         self.kind = kind
         self.setFixedSize(20, 20)
@@ -174,13 +180,16 @@ class _Swatch(QWidget):
     def paintEvent(self, event: object) -> None:
         painter = QPainter(self)
         rect = self.rect().adjusted(1, 1, -1, -1)
-        if self.kind is None:
+        if self.kind == "rest":
+            painter.fillRect(rect, rest_tint(self.palette()))
+        elif self.kind is None:
             pen = painter.pen()
             pen.setColor(self.palette().color(QPalette.ColorRole.Text))
             pen.setWidth(2)
             painter.setPen(pen)
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
         else:
+            assert isinstance(self.kind, DayKind)
             paint_mark(painter, rect, self.kind, self.palette().color(QPalette.ColorRole.Highlight))
         painter.end()
 
@@ -249,7 +258,11 @@ class DayPanel(QFrame):
         self.summary.setText(f"{kind}: {view.done_count} of {prescribed} sets")
         self.delete_button.show()
         self.exercises.show()
-        if detail.started_at and detail.finished_at and view.done:
+        if detail.started_at and not 0 <= (detail.started_at.date() - view.day).days <= 1:
+            # Backfilled later: the clock times are those of the typing, not of the workout.
+            self.times.setText(f"Logged later, on {long_date(detail.started_at.date())}")
+            self.times.show()
+        elif detail.started_at and detail.finished_at and view.done:
             minutes = round(detail.duration.total_seconds() / 60) if detail.duration else 0
             self.times.setText(
                 f"{clock_time(detail.started_at)} \N{EN DASH} {clock_time(detail.finished_at)}"

@@ -120,6 +120,8 @@ def test_an_empty_day_offers_backfill_and_the_backfill_is_kept(qtbot, open_windo
     qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
     assert page.stack.currentIndex() == 0
     assert page.panel.summary.text().endswith("1 of 30 sets")
+    assert page.panel.times.text().startswith("Logged later, on ")  # not a made-up workout time
+    assert "24" in page.panel.times.text()
     assert page.calendar.tallies[day].done == 1
     assert page.heatmap.counts[day] == 1
     window.close()
