@@ -1,5 +1,4 @@
-"""History as the calendar needs it: day tallies by date range, a day's detail, the weekly
-goal settings, rest weeks, and deleting a session with a way back."""
+"""History for the calendar: tallies by date range, one day's detail, weekly goal, rest weeks."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The calendar page: a month of workout days, the last twelve months, one day in detail,
-the weekly goal and streaks, and editing, backfilling or deleting a past day's session."""
+"""The calendar page: month and year views, one day in detail, weekly goal, streaks, backfill."""
 
 from __future__ import annotations
 
