@@ -1,5 +1,7 @@
 """Startup to a painted window, empty and with 10 years of history, against a bare Qt window.
 
+Run: python -m bench.startup [--runs N]
+
 The baseline is a bare PySide6 main window holding a calendar, measured in the same run and
 interleaved with the app, because these machines are shared and noisy: ratios of medians count.
 """
@@ -14,9 +16,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
 
 CHILD = r"""
 import os, resource, sys, time
@@ -79,11 +78,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9)
     options = parser.parse_args()
 
-    from seed import seed_history
+    from bench.seed import seed_history
 
     with tempfile.TemporaryDirectory() as tmp:
         empty, full = Path(tmp, "empty"), Path(tmp, "full")
-        sets = seed_history(full)
+        _, sets = seed_history(full)
         seed_history(empty, years=0)
         cases = {
             "baseline (bare window + calendar)": ["baseline"],

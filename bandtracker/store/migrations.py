@@ -82,7 +82,22 @@ def _to_v1(db: peewee.SqliteDatabase) -> None:
         db.execute_sql("INSERT INTO setting (key, value) VALUES (?, ?)", (key, json.dumps(value)))
 
 
-MIGRATIONS: tuple[Callable[[peewee.SqliteDatabase], None], ...] = (_to_v1,)
+SCHEMA_V2 = (
+    # A planned break (holiday, injury): the week holding `week_start` neither counts nor
+    # breaks a streak. The date is the week's first day under the week start of the time.
+    """CREATE TABLE rest_week (
+        id INTEGER PRIMARY KEY,
+        week_start DATE NOT NULL UNIQUE
+    )""",
+)
+
+
+def _to_v2(db: peewee.SqliteDatabase) -> None:
+    for statement in SCHEMA_V2:
+        db.execute_sql(statement)
+
+
+MIGRATIONS: tuple[Callable[[peewee.SqliteDatabase], None], ...] = (_to_v1, _to_v2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -69,3 +69,7 @@ class CompletedSet(BaseModel):
     reps = peewee.IntegerField()
     band = peewee.ForeignKeyField(Band, on_delete="RESTRICT")
     completed_at = AwareDateTimeField()
+
+
+class RestWeek(BaseModel):
+    week_start = peewee.DateField(unique=True)

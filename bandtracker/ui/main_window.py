@@ -16,6 +16,7 @@ from bandtracker.domain.clock import Clock, session_day, system_clock
 from bandtracker.store.errors import StoreError
 from bandtracker.store.settings import routine_settings
 from bandtracker.ui import messages
+from bandtracker.ui.calendar_page import CalendarPage
 from bandtracker.ui.today_page import TodayPage
 
 WINDOW_STATE_FILE = "window.ini"
@@ -56,6 +57,8 @@ class MainWindow(QMainWindow):
         self.pages.setObjectName("pages")
         self.pages.setDocumentMode(True)
         self.pages.addTab(self.today, "&Today")
+        self.calendar = CalendarPage(clock, self.today)
+        self.pages.addTab(self.calendar, "&Calendar")
         self.setCentralWidget(self.pages)
         self._build_menus()
         self.statusBar()
@@ -123,6 +126,7 @@ class MainWindow(QMainWindow):
             day = self.current_day()
             if day != self.today.day:
                 self.today.show_day(day)
+                self.calendar.refresh()
         except StoreError as exc:
             self.today.message_bar.show_message(str(exc), messages.Level.ERROR)
 
@@ -160,6 +164,7 @@ class MainWindow(QMainWindow):
             return
         if self.today.day is not None:
             self.today.show_day(self.today.day)
+        self.calendar.refresh()
         messages.show_info(self, "Import finished", summary.describe())
 
     def about(self) -> None:

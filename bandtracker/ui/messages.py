@@ -89,6 +89,21 @@ def show_info(parent: QWidget | None, title: str, text: str) -> None:
     box.exec()
 
 
+def confirm(parent: QWidget | None, title: str, text: str, accept_text: str) -> bool:
+    """Ask before something destructive; the safe answer is the default."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setObjectName("confirmBox")
+    box.button(QMessageBox.StandardButton.Yes).setText(accept_text)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
 def show_about(parent: QWidget | None, data_dir: Path, icon: QIcon) -> None:
     box = QMessageBox(parent)
     box.setObjectName("aboutBox")

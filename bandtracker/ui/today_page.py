@@ -57,7 +57,7 @@ class TodayPage(QWidget):
         titles.addWidget(self.date_label)
         header.addLayout(titles, 1)
 
-        progress = QVBoxLayout()
+        self.progress_column = progress = QVBoxLayout()
         self.progress_label = QLabel()
         self.progress_label.setObjectName("progressLabel")
         self.progress_label.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -79,6 +79,10 @@ class TodayPage(QWidget):
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setWidget(self.grid)
         layout.addWidget(self.scroll, 1)
+
+    def add_header_widget(self, widget: QWidget) -> None:
+        """A line under the progress bar for other pages to fill (the weekly goal)."""
+        self.progress_column.addWidget(widget)
 
     def show_day(self, day: date) -> None:
         """(Re)load a day from the store and rebuild the cards for it."""

@@ -1,0 +1,282 @@
+"""History for the calendar: tallies by date range, one day's detail, weekly goal, rest weeks."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from bandtracker.domain.catalogue import Catalogue, default_catalogue
+from bandtracker.domain.weeks import (
+    DEFAULT_WEEKLY_TARGET,
+    DayTally,
+    check_first_weekday,
+    check_weekly_target,
+    week_start,
+)
+from bandtracker.store import sessions
+from bandtracker.store.db import database, write
+from bandtracker.store.errors import StoreError
+from bandtracker.store.models import CompletedSet, RestWeek, Session, SessionExercise, Setting
+
+WEEKLY_TARGET_KEY = "weekly_target"
+WEEK_START_KEY = "week_start"
+
+
+# --- settings ----------------------------------------------------------------------------
+
+
+def _read(key: str) -> Any:
+    row = Setting.get_or_none(Setting.key == key)
+    if row is None:
+        return None
+    try:
+        return json.loads(row.value)
+    except ValueError:
+        return None
+
+
+def _store(key: str, value: Any, action: str) -> None:
+    with write(action):
+        if value is None:
+            Setting.delete().where(Setting.key == key).execute()
+        else:
+            Setting.replace(key=key, value=json.dumps(value)).execute()
+
+
+def weekly_target() -> int:
+    value = _read(WEEKLY_TARGET_KEY)
+    try:
+        return check_weekly_target(int(value))
+    except (TypeError, ValueError):
+        return DEFAULT_WEEKLY_TARGET
+
+
+def set_weekly_target(target: int) -> None:
+    try:
+        check_weekly_target(target)
+    except ValueError:
+        raise StoreError("The weekly goal must be between 1 and 7 sessions.") from None
+    _store(WEEKLY_TARGET_KEY, target, "save the weekly goal")
+
+
+def chosen_week_start() -> int | None:
+    """The week start the user picked (1 = Monday ... 7 = Sunday), or None to follow the locale."""
+    value = _read(WEEK_START_KEY)
+    try:
+        return check_first_weekday(int(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def first_weekday(locale_default: int = 1) -> int:
+    """The week start in effect: the user's choice, else the locale's (e.g. QLocale's)."""
+    chosen = chosen_week_start()
+    return chosen if chosen is not None else check_first_weekday(locale_default)
+
+
+def set_week_start(first: int | None) -> None:
+    if first is not None:
+        try:
+            check_first_weekday(first)
+        except ValueError:
+            raise StoreError("The week must start on a day from Monday to Sunday.") from None
+    _store(WEEK_START_KEY, first, "save the first day of the week")
+
+
+# --- rest weeks --------------------------------------------------------------------------
+
+
+def rest_days(start: date | None = None, end: date | None = None) -> list[date]:
+    """Stored rest-week dates in [start, end); each marks the whole week that holds it."""
+    query = RestWeek.select(RestWeek.week_start).order_by(RestWeek.week_start)
+    if start is not None:
+        query = query.where(RestWeek.week_start >= start)
+    if end is not None:
+        query = query.where(RestWeek.week_start < end)
+    return [day for (day,) in query.tuples()]
+
+
+def set_rest_week(day: date, first: int, rest: bool) -> None:
+    """Mark or clear the week (starting on weekday `first`) that holds `day` as a rest week."""
+    start = week_start(day, first)
+    with write("mark the rest week" if rest else "clear the rest week"):
+        # Clear anything inside the week, even dates saved under another week start.
+        RestWeek.delete().where(
+            (RestWeek.week_start >= start) & (RestWeek.week_start < start + timedelta(days=7))
+        ).execute()
+        if rest:
+            RestWeek.create(week_start=start)
+
+
+# --- tallies -----------------------------------------------------------------------------
+
+
+def _placeholders(items: tuple[str, ...]) -> str:
+    return ", ".join("?" for _ in items) or "NULL"
+
+
+def tallies(
+    start: date | None = None, end: date | None = None, catalogue: Catalogue | None = None
+) -> dict[date, DayTally]:
+    """Sets done and prescribed per recorded day in [start, end), in one indexed query.
+
+    Counted as the day page counts them: each side is its own set, and exercises this
+    catalogue does not know are left out.
+    """
+    catalogue = catalogue or default_catalogue()
+    known = tuple(e.slug for e in catalogue.exercises)
+    each_side = tuple(e.slug for e in catalogue.exercises if e.each_side)
+    sql = f"""
+        SELECT s.day,
+            (SELECT COUNT(*) FROM completed_set c
+                WHERE c.session_id = s.id AND c.exercise IN ({_placeholders(known)})),
+            (SELECT TOTAL(e.sets * CASE WHEN e.exercise IN ({_placeholders(each_side)})
+                                        THEN 2 ELSE 1 END)
+                FROM session_exercise e
+                WHERE e.session_id = s.id AND e.exercise IN ({_placeholders(known)}))
+        FROM session s
+        WHERE s.day >= ? AND s.day < ?
+        """
+    params = (
+        *known,
+        *each_side,
+        *known,
+        (start or date.min).isoformat(),
+        (end or date.max).isoformat(),
+    )
+    return {
+        date.fromisoformat(day): DayTally(int(done), int(prescribed))
+        for day, done, prescribed in database.execute_sql(sql, params)
+    }
+
+
+def set_counts(start: date, end: date) -> dict[date, int]:
+    """Sets done per day in [start, end) (the year heatmap), in one query."""
+    sql = """
+        SELECT s.day, COUNT(c.id) FROM session s
+        JOIN completed_set c ON c.session_id = s.id
+        WHERE s.day >= ? AND s.day < ?
+        GROUP BY s.day
+        """
+    return {
+        date.fromisoformat(day): count
+        for day, count in database.execute_sql(sql, (start.isoformat(), end.isoformat()))
+    }
+
+
+# --- one day -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayDetail:
+    view: sessions.DayView
+    started_at: datetime | None
+    finished_at: datetime | None
+    note: str
+
+    @property
+    def duration(self) -> timedelta | None:
+        if self.started_at is None or self.finished_at is None:
+            return None
+        return max(self.finished_at - self.started_at, timedelta(0))
+
+
+def day_detail(day: date, catalogue: Catalogue | None = None) -> DayDetail:
+    """A day's session for reading: its plan and ticks, when it started and ended, its note.
+
+    Without a recorded finish, the session runs from its first set to its last one.
+    """
+    view = sessions.load_day(day, catalogue)
+    if not view.recorded:
+        return DayDetail(view, None, None, "")
+    row = database.execute_sql(
+        """SELECT s.started_at, s.finished_at, s.note,
+                  MIN(c.completed_at), MAX(c.completed_at)
+           FROM session s LEFT JOIN completed_set c ON c.session_id = s.id
+           WHERE s.day = ? GROUP BY s.id""",
+        (day.isoformat(),),
+    ).fetchone()
+    started, finished, note, first_set, last_set = row
+
+    def moment(text: str | None) -> datetime | None:
+        return None if text is None else datetime.fromisoformat(text)
+
+    return DayDetail(
+        view,
+        moment(first_set) or moment(started),
+        moment(finished) or moment(last_set),
+        note or "",
+    )
+
+
+# --- deleting and undoing ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeletedSession:
+    """Everything a deleted session held, kept in memory so the deletion can be undone."""
+
+    day: date
+    session: dict[str, Any]
+    exercises: tuple[dict[str, Any], ...]
+    sets: tuple[dict[str, Any], ...]
+
+
+def delete_session(day: date) -> DeletedSession | None:
+    """Delete the day's session and its sets in one transaction; returns what it held."""
+    with write("delete the session"):
+        session = Session.get_or_none(Session.day == day)
+        if session is None:
+            return None
+        kept = DeletedSession(
+            day,
+            {
+                "day": session.day,
+                "started_at": session.started_at,
+                "finished_at": session.finished_at,
+                "note": session.note,
+            },
+            tuple(
+                SessionExercise.select(
+                    SessionExercise.exercise,
+                    SessionExercise.position,
+                    SessionExercise.sets,
+                    SessionExercise.reps,
+                    SessionExercise.band,
+                )
+                .where(SessionExercise.session == session)
+                .dicts()
+            ),
+            tuple(
+                CompletedSet.select(
+                    CompletedSet.exercise,
+                    CompletedSet.set_number,
+                    CompletedSet.side,
+                    CompletedSet.reps,
+                    CompletedSet.band,
+                    CompletedSet.completed_at,
+                )
+                .where(CompletedSet.session == session)
+                .dicts()
+            ),
+        )
+        session.delete_instance(recursive=True)
+    return kept
+
+
+def restore_session(deleted: DeletedSession) -> None:
+    """Put a deleted session back. Sets ticked on that day since are kept alongside."""
+    with write("undo the deletion"):
+        session = Session.get_or_none(Session.day == deleted.day)
+        if session is None:
+            session = Session.create(**deleted.session)
+        if deleted.exercises:
+            SessionExercise.insert_many(
+                [{**row, "session": session.id} for row in deleted.exercises]
+            ).on_conflict_ignore().execute()
+        if deleted.sets:
+            CompletedSet.insert_many(
+                [{**row, "session": session.id} for row in deleted.sets]
+            ).on_conflict_ignore().execute()

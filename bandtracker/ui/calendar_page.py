@@ -1,0 +1,647 @@
+"""The calendar page: month and year views, one day in detail, weekly goal, streaks, backfill."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from html import escape
+
+from PySide6.QtCore import QDate, QLocale, QRect, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QPainter, QPalette, QShowEvent
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bandtracker.domain.clock import Clock, session_day
+from bandtracker.domain.prescription import Side, sides_for
+from bandtracker.domain.weeks import (
+    DayKind,
+    DayTally,
+    Streaks,
+    WeekProgress,
+    counted_days,
+    streaks,
+    week_progress,
+    week_start,
+)
+from bandtracker.store import history
+from bandtracker.store.errors import StoreError
+from bandtracker.store.settings import routine_settings
+from bandtracker.ui import messages
+from bandtracker.ui.messages import Level, MessageBar
+from bandtracker.ui.today_page import TodayPage, long_date
+from bandtracker.ui.year_heatmap import YearHeatmap
+
+HEATMAP_DAYS = 365
+KIND_TEXT = {
+    DayKind.COMPLETE: "Complete",
+    DayKind.COUNTED: "Partial, counts toward the week",
+    DayKind.PARTIAL: "Partial, fewer than half the sets: does not count",
+}
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+def locale_first_weekday() -> int:
+    return QLocale().firstDayOfWeek().value
+
+
+def weeks_text(n: int) -> str:
+    return f"{n} week{'s' if n != 1 else ''}"
+
+
+def clock_time(moment: datetime) -> str:
+    return QLocale().toString(moment.time(), QLocale.FormatType.ShortFormat)
+
+
+def paint_mark(painter: QPainter, rect: QRect, kind: DayKind, accent: QColor) -> None:
+    """The day's mark: a filled disc when complete, a ring when it counts, a dot when it does not.
+
+    Shapes differ, not just colours, so the marks read in any theme and for colour-blind users.
+    """
+    size = min(rect.width(), rect.height())
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if kind is DayKind.PARTIAL:
+        r = max(2, size // 12)
+        centre = rect.center()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(accent))
+        painter.drawEllipse(centre.x() - r, rect.bottom() - 3 * r - 1, 2 * r, 2 * r)
+    else:
+        pen = painter.pen()
+        pen.setColor(accent)
+        pen.setWidthF(max(2.0, size / 14))
+        painter.setPen(pen)
+        fill = QColor(accent)
+        fill.setAlphaF(0.35 if kind is DayKind.COMPLETE else 0.0)
+        painter.setBrush(QBrush(fill))
+        d = int(size * 0.78)
+        painter.drawEllipse(rect.center().x() - d // 2, rect.center().y() - d // 2, d, d)
+    painter.restore()
+
+
+def rest_tint(palette: QPalette) -> QColor:
+    tint = QColor(palette.color(QPalette.ColorRole.Mid))
+    tint.setAlpha(60)
+    return tint
+
+
+class MonthCalendar(QCalendarWidget):
+    """A month view that marks recorded days, outlines today and tints rest weeks."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("monthCalendar")
+        self.setGridVisible(False)
+        self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.tallies: dict[date, DayTally] = {}
+        self.rest_weeks: set[date] = set()
+        self.first_weekday = 1
+        self.today = date.today()
+
+    def grid_range(self) -> tuple[date, date]:
+        """The days the month page can show (it includes parts of the months around it)."""
+        first = date(self.yearShown(), self.monthShown(), 1)
+        start = week_start(first, self.first_weekday) - timedelta(days=7)
+        return start, start + timedelta(days=7 * 8)
+
+    def paintCell(self, painter: QPainter, rect: QRect, qday: QDate) -> None:
+        day = pydate(qday)
+        palette = self.palette()
+        if week_start(day, self.first_weekday) in self.rest_weeks:
+            painter.fillRect(rect, rest_tint(palette))
+        super().paintCell(painter, rect, qday)
+        tally = self.tallies.get(day)
+        if tally is not None and tally.kind is not DayKind.NONE:
+            selected = qday == self.selectedDate()
+            role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight
+            paint_mark(painter, rect, tally.kind, palette.color(role))
+        if day == self.today:
+            painter.save()
+            pen = painter.pen()
+            pen.setColor(palette.color(QPalette.ColorRole.Text))
+            pen.setWidth(2)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect.adjusted(1, 1, -2, -2))
+            painter.restore()
+
+
+class Legend(QWidget):
+    """What the calendar's marks mean, drawn with the same painter as the marks."""
+
+    ITEMS = (
+        (DayKind.COMPLETE, "Complete"),
+        (DayKind.COUNTED, "At least half: counts"),
+        (DayKind.PARTIAL, "Under half: does not count"),
+        (None, "Today"),
+        ("rest", "Rest week"),
+    )
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("calendarLegend")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        for kind, text in self.ITEMS:
+            layout.addWidget(_Swatch(kind))
+            label = QLabel(text)
+            layout.addWidget(label)
+            layout.addSpacing(10)
+        layout.addStretch(1)
+        self.setAccessibleName(
+            "Legend: filled circle complete, ring at least half, dot under half, box today, "
+            "grey background rest week"
+        )
+
+
+class _Swatch(QWidget):
+    def __init__(self, kind: DayKind | str | None) -> None:
+        super().__init__()
+        self.kind = kind
+        self.setFixedSize(20, 20)
+
+    def paintEvent(self, event: object) -> None:
+        painter = QPainter(self)
+        rect = self.rect().adjusted(1, 1, -1, -1)
+        if self.kind == "rest":
+            painter.fillRect(rect, rest_tint(self.palette()))
+        elif self.kind is None:
+            pen = painter.pen()
+            pen.setColor(self.palette().color(QPalette.ColorRole.Text))
+            pen.setWidth(2)
+            painter.setPen(pen)
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+        else:
+            assert isinstance(self.kind, DayKind)
+            paint_mark(painter, rect, self.kind, self.palette().color(QPalette.ColorRole.Highlight))
+        painter.end()
+
+
+class DayPanel(QFrame):
+    """One day's session for reading, with the ways to log, edit or delete it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dayPanel")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 0, 0, 0)
+        self.title = QLabel()
+        self.title.setObjectName("dayTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+        self.summary = QLabel()
+        self.summary.setObjectName("daySummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.times = QLabel()
+        self.times.setObjectName("dayTimes")
+        layout.addWidget(self.times)
+        self.exercises = QLabel()
+        self.exercises.setObjectName("dayExercises")
+        self.exercises.setTextFormat(Qt.TextFormat.RichText)
+        self.exercises.setWordWrap(True)
+        self.exercises.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.exercises)
+        self.note = QLabel()
+        self.note.setObjectName("dayNote")
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+        buttons = QHBoxLayout()
+        self.edit_button = QPushButton()
+        self.edit_button.setObjectName("editDayButton")
+        buttons.addWidget(self.edit_button)
+        self.delete_button = QPushButton("&Delete Session\N{HORIZONTAL ELLIPSIS}")
+        self.delete_button.setObjectName("deleteDayButton")
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+    def show_detail(self, detail: history.DayDetail, is_today: bool) -> None:
+        view = detail.view
+        self.title.setText(long_date(view.day))
+        self.edit_button.setText("&Open Today" if is_today else "&Edit This Day")
+        if not view.recorded:
+            self.summary.setText("No session logged on this day.")
+            self.times.hide()
+            self.exercises.clear()
+            self.exercises.hide()
+            self.note.hide()
+            self.delete_button.hide()
+            if not is_today:
+                self.edit_button.setText("&Log This Day")
+            return
+        prescribed = sum(p.prescription.sets * len(sides_for(p.exercise)) for p in view.plan)
+        tally = DayTally(view.done_count, prescribed)
+        kind = KIND_TEXT.get(tally.kind, "No sets ticked")
+        self.summary.setText(f"{kind}: {view.done_count} of {prescribed} sets")
+        self.delete_button.show()
+        self.exercises.show()
+        if detail.started_at and not 0 <= (detail.started_at.date() - view.day).days <= 1:
+            # Backfilled later: the clock times are those of the typing, not of the workout.
+            self.times.setText(f"Logged later, on {long_date(detail.started_at.date())}")
+            self.times.show()
+        elif detail.started_at and detail.finished_at and view.done:
+            minutes = round(detail.duration.total_seconds() / 60) if detail.duration else 0
+            self.times.setText(
+                f"{clock_time(detail.started_at)} \N{EN DASH} {clock_time(detail.finished_at)}"
+                f" ({minutes} min)"
+            )
+            self.times.show()
+        else:
+            self.times.hide()
+        rows = []
+        for planned in view.plan:
+            keys = planned.slots(view.extra_sets(planned))
+            done = [k for k in keys if k in view.done]
+            sides = sides_for(planned.exercise)
+            if sides == (Side.NONE,):
+                count = f"{len(done)}/{planned.prescription.sets}"
+            else:
+                count = ", ".join(
+                    f"{side.label.lower()} {sum(1 for k in done if k.side is side)}"
+                    f"/{planned.prescription.sets}"
+                    for side in sides
+                )
+            rows.append(
+                f"<tr><td>{escape(planned.exercise.name)}</td>"
+                f"<td style='padding-left:12px; white-space:nowrap'>{count}</td>"
+                f"<td style='padding-left:12px; white-space:nowrap'>"
+                f"{escape(planned.prescription.band)} band</td></tr>"
+            )
+        self.exercises.setText(f"<table>{''.join(rows)}</table>")
+        self.note.setText(f"Note: {detail.note}" if detail.note else "")
+        self.note.setVisible(bool(detail.note))
+
+
+class CalendarPage(QWidget):
+    """History at a glance; data is read only for what is on screen, and only once shown."""
+
+    day_edited = Signal(object)  # a date whose sets changed here
+
+    def __init__(
+        self, clock: Clock, today_page: TodayPage | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("calendarPage")
+        self.clock = clock
+        self.today_page = today_page
+        self.first_weekday = 1
+        self.target = 3
+        self.all_tallies: dict[date, DayTally] | None = None  # loaded when first shown
+        self.rest: list[date] = []
+        self.undo_stack: list[history.DeletedSession] = []
+        self.loaded = False
+
+        self.stack = QStackedWidget()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+
+        overview = QWidget()
+        layout = QVBoxLayout(overview)
+        layout.setContentsMargins(16, 12, 16, 12)
+        header = QHBoxLayout()
+        self.week_label = QLabel()
+        self.week_label.setObjectName("calendarWeekLabel")
+        font = self.week_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.week_label.setFont(font)
+        header.addWidget(self.week_label)
+        header.addSpacing(24)
+        self.streak_label = QLabel()
+        self.streak_label.setObjectName("streakLabel")
+        header.addWidget(self.streak_label, 1)
+        layout.addLayout(header)
+
+        self.message_bar = MessageBar()
+        self.undo_button = QPushButton("&Undo")
+        self.undo_button.setObjectName("undoDeleteButton")
+        self.undo_button.clicked.connect(self.undo_delete)
+        self.message_bar.layout().insertWidget(1, self.undo_button)
+        self.undo_button.hide()
+        layout.addWidget(self.message_bar)
+
+        body = QHBoxLayout()
+        left = QVBoxLayout()
+        self.calendar = MonthCalendar()
+        self.calendar.setMinimumSize(420, 300)
+        left.addWidget(self.calendar, 1)
+        left.addWidget(Legend())
+        self.rest_box = QPushButton("Mark as &Rest Week")
+        self.rest_box.setCheckable(True)
+        self.rest_box.setToolTip(
+            "A rest week (holiday, injury) neither counts toward nor breaks your streak."
+        )
+        self.rest_box.setObjectName("restWeekBox")
+        self.rest_box.toggled.connect(self._rest_toggled)
+        rest_row = QHBoxLayout()
+        rest_row.addWidget(self.rest_box)
+        rest_row.addStretch(1)
+        left.addLayout(rest_row)
+        body.addLayout(left, 3)
+        self.panel = DayPanel()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.panel)
+        body.addWidget(scroll, 2)
+        layout.addLayout(body, 1)
+
+        year_title = QLabel("Last twelve months")
+        year_title.setObjectName("yearTitle")
+        layout.addWidget(year_title)
+        self.heatmap = YearHeatmap()
+        heat_scroll = QScrollArea()
+        heat_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        heat_scroll.setWidget(self.heatmap)
+        heat_scroll.setWidgetResizable(False)
+        heat_scroll.setFixedHeight(self.heatmap.sizeHint().height() + 24)
+        heat_scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.heat_scroll = heat_scroll
+        layout.addWidget(heat_scroll)
+        # Scrolls rather than forcing a tall window; at 1024x700 everything fits.
+        overview_scroll = QScrollArea()
+        overview_scroll.setWidgetResizable(True)
+        overview_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        overview_scroll.setWidget(overview)
+        self.stack.addWidget(overview_scroll)
+
+        editor_page = QWidget()
+        editor_layout = QVBoxLayout(editor_page)
+        editor_layout.setContentsMargins(0, 8, 0, 0)
+        back_row = QHBoxLayout()
+        back_row.setContentsMargins(16, 0, 16, 0)
+        self.back_button = QPushButton("\N{LEFTWARDS ARROW} &Back to Calendar")
+        self.back_button.setObjectName("backToCalendar")
+        self.back_button.clicked.connect(self.close_editor)
+        back_row.addWidget(self.back_button)
+        back_row.addStretch(1)
+        editor_layout.addLayout(back_row)
+        self.editor = TodayPage(clock)
+        self.editor.setObjectName("pastDayEditor")
+        self.editor.set_saved.connect(self._after_change)
+        editor_layout.addWidget(self.editor, 1)
+        self.stack.addWidget(editor_page)
+
+        self.undo_action = QAction("&Undo Delete", self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.undo_action.triggered.connect(self.undo_delete)
+        self.undo_action.setEnabled(False)
+        self.addAction(self.undo_action)
+        back_action = QAction(self)
+        back_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        back_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back_action.triggered.connect(self.close_editor)
+        editor_page.addAction(back_action)
+
+        self.calendar.currentPageChanged.connect(self._page_changed)
+        self.calendar.selectionChanged.connect(self._selection_changed)
+        self.calendar.activated.connect(lambda _: self.open_editor(self.selected_day()))
+        self.heatmap.day_clicked.connect(self.select_day)
+        self.panel.edit_button.clicked.connect(lambda: self.open_editor(self.selected_day()))
+        self.panel.delete_button.clicked.connect(self.delete_selected)
+        if today_page is not None:
+            self.today_week_label = QLabel()
+            self.today_week_label.setObjectName("todayWeekLabel")
+            self.today_week_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+            today_page.add_header_widget(self.today_week_label)
+            today_page.set_saved.connect(self.day_changed)
+        self.refresh_week()
+
+    # --- what day it is and what is in effect -------------------------------------------
+
+    def today(self) -> date:
+        return session_day(self.clock(), routine_settings().rollover_hour)
+
+    def selected_day(self) -> date:
+        return pydate(self.calendar.selectedDate())
+
+    def _read_settings(self) -> None:
+        self.first_weekday = history.first_weekday(locale_first_weekday())
+        self.target = history.weekly_target()
+
+    # --- loading -------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.loaded:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Reload everything (after an import, a new day or a settings change)."""
+        self._read_settings()
+        today = self.today()
+        self.calendar.today = today
+        self.calendar.first_weekday = self.first_weekday
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek(self.first_weekday))
+        self.calendar.setMaximumDate(qdate(today))
+        if not self.isVisible():
+            # Only the week's numbers are needed until the page is shown.
+            self.loaded = False
+            self.all_tallies = None
+            self.refresh_week()
+            return
+        self.loaded = True
+        self.all_tallies = history.tallies()
+        self.rest = history.rest_days()
+        self._load_month()
+        self._load_heatmap()
+        self.refresh_week()
+        self._selection_changed()
+
+    def _load_month(self) -> None:
+        start, end = self.calendar.grid_range()
+        self.calendar.tallies = history.tallies(start, end)
+        self.calendar.rest_weeks = {week_start(d, self.first_weekday) for d in self.rest}
+        self.calendar.updateCells()
+
+    def _load_heatmap(self) -> None:
+        today = self.today()
+        first = today - timedelta(days=HEATMAP_DAYS)
+        counts = history.set_counts(week_start(first, self.first_weekday), today + timedelta(1))
+        self.heatmap.set_data(today, self.first_weekday, counts, first)
+        self.heatmap.resize(self.heatmap.sizeHint())
+        self.heat_scroll.horizontalScrollBar().setValue(self.heatmap.width())
+
+    def week_status(self) -> tuple[WeekProgress, Streaks | None]:
+        today = self.today()
+        if self.all_tallies is None:
+            start = week_start(today, self.first_weekday)
+            week = history.tallies(start, start + timedelta(days=7))
+            rest = history.rest_days(start, start + timedelta(days=7))
+            return week_progress(
+                counted_days(week), today, self.target, self.first_weekday, rest
+            ), None
+        counted = counted_days(self.all_tallies)
+        return (
+            week_progress(counted, today, self.target, self.first_weekday, self.rest),
+            streaks(counted, today, self.target, self.first_weekday, self.rest),
+        )
+
+    def refresh_week(self) -> None:
+        try:
+            if not self.loaded:
+                self._read_settings()
+            progress, run = self.week_status()
+        except StoreError as exc:
+            self._error(str(exc))
+            return
+        text = progress.text()
+        self.week_label.setText(text)
+        if self.today_page is not None:
+            self.today_week_label.setText(text)
+        if run is not None:
+            self.streak_label.setText(
+                f"Current streak: {weeks_text(run.current)} \N{MIDDLE DOT} "
+                f"Best: {weeks_text(run.best)}"
+            )
+
+    # --- reacting to the user ------------------------------------------------------------
+
+    def _page_changed(self, year: int, month: int) -> None:
+        if self.loaded:
+            self._load_month()
+
+    def select_day(self, day: date) -> None:
+        self.calendar.setSelectedDate(qdate(day))
+        self.calendar.setFocus()
+
+    def _selection_changed(self) -> None:
+        if not self.loaded:
+            return
+        day = self.selected_day()
+        try:
+            detail = history.day_detail(day)
+        except StoreError as exc:
+            self._error(str(exc))
+            return
+        self.panel.show_detail(detail, day == self.today())
+        self.rest_box.blockSignals(True)
+        self.rest_box.setChecked(week_start(day, self.first_weekday) in self.calendar.rest_weeks)
+        self.rest_box.blockSignals(False)
+
+    def _rest_toggled(self, rest: bool) -> None:
+        try:
+            history.set_rest_week(self.selected_day(), self.first_weekday, rest)
+            self.rest = history.rest_days()
+        except StoreError as exc:
+            self._error(str(exc))
+            self.rest_box.blockSignals(True)
+            self.rest_box.setChecked(not rest)
+            self.rest_box.blockSignals(False)
+            return
+        self._load_month()
+        self.refresh_week()
+
+    def day_changed(self, day: date) -> None:
+        """A day's sets changed (here or on the Today page): update what shows it."""
+        if self.all_tallies is not None:
+            fresh = history.tallies(day, day + timedelta(days=1))
+            self.all_tallies.pop(day, None)
+            self.all_tallies.update(fresh)
+        if self.loaded:
+            start, end = self.calendar.grid_range()
+            if start <= day < end:
+                self._load_month()
+            self._load_heatmap()
+            if day == self.selected_day() and self.stack.currentIndex() == 0:
+                self._selection_changed()
+        self.refresh_week()
+
+    def open_editor(self, day: date) -> None:
+        """Open a day in the same card view as Today, labelled with its date."""
+        if day > self.today():
+            return
+        if day == self.today() and self.today_page is not None:
+            tabs = self.today_page.parentWidget()
+            while tabs is not None and not hasattr(tabs, "setCurrentWidget"):
+                tabs = tabs.parentWidget()
+            if tabs is not None:
+                tabs.setCurrentWidget(self.today_page)
+                return
+        self.editor.show_day(day)
+        self.editor.title.setText("Today" if day == self.today() else "Editing a past day")
+        self.stack.setCurrentIndex(1)
+        self.back_button.setFocus()
+
+    def close_editor(self) -> None:
+        if self.stack.currentIndex() != 1:
+            return
+        self.stack.setCurrentIndex(0)
+        self._selection_changed()
+        self.calendar.setFocus()
+
+    def delete_selected(self) -> None:
+        day = self.selected_day()
+        if not messages.confirm(
+            self,
+            "Delete Session",
+            f"Delete the session of {long_date(day)} and all its ticked sets?\n\n"
+            "You can undo this until you quit Band Tracker.",
+            "Delete Session",
+        ):
+            return
+        try:
+            deleted = history.delete_session(day)
+        except StoreError as exc:
+            self._error(str(exc))
+            return
+        if deleted is None:
+            return
+        self.undo_stack.append(deleted)
+        self.undo_action.setEnabled(True)
+        self.undo_button.show()
+        self.message_bar.show_message(f"Deleted the session of {long_date(day)}.")
+        self._after_change(day)
+
+    def undo_delete(self) -> None:
+        if not self.undo_stack:
+            return
+        deleted = self.undo_stack[-1]
+        try:
+            history.restore_session(deleted)
+        except StoreError as exc:
+            self.undo_button.hide()
+            self._error(str(exc))
+            return
+        self.undo_stack.pop()
+        self.undo_action.setEnabled(bool(self.undo_stack))
+        self.undo_button.setVisible(bool(self.undo_stack))
+        self.message_bar.show_message(f"Restored the session of {long_date(deleted.day)}.")
+        if not self.undo_stack:
+            self.undo_button.hide()
+        self._after_change(deleted.day)
+        self.select_day(deleted.day)
+
+    def _error(self, text: str) -> None:
+        self.undo_button.hide()
+        self.message_bar.show_message(text, Level.ERROR)
+
+    def _after_change(self, day: date) -> None:
+        self.day_changed(day)
+        self.day_edited.emit(day)
+        if self.today_page is not None and self.today_page.day == day:
+            self.today_page.show_day(day)

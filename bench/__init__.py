@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that print medians against targets measured in the same run."""
