@@ -1,0 +1,97 @@
+"""Opening the database at start: check it, and replace a damaged file by the newest good backup."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bandtracker.store import db as store_db
+from bandtracker.store.backup import (
+    BackupInfo,
+    check_database_file,
+    install_copy,
+    list_backups,
+    set_aside,
+    verify_backup,
+)
+from bandtracker.store.errors import StoreError
+from bandtracker.store.lock import lock_data_folder, unlock_data_folder
+
+
+@dataclass(frozen=True)
+class RecoveryReport:
+    """What happened to a damaged database, for the user."""
+
+    problem: str
+    damaged_file: Path | None
+    restored: BackupInfo | None
+
+    def describe(self) -> str:
+        text = f"Your Band Tracker database was damaged ({self.problem})."
+        if self.damaged_file is not None:
+            text += f" It was moved aside, not deleted: {self.damaged_file}."
+        if self.restored is not None:
+            text += (
+                f" The backup from {self.restored.when()} was restored; "
+                "sets ticked after that are not in it."
+            )
+        else:
+            text += " There was no usable backup, so Band Tracker started a new, empty database."
+        return text
+
+
+def database_health(data_dir: Path, full: bool = True) -> str | None:
+    """None when the database is sound (or not created yet), else what is wrong with it."""
+    path = store_db.database_path(data_dir)
+    if not path.exists():
+        return None
+    return check_database_file(path, full=full)
+
+
+def recover(data_dir: Path, problem: str) -> RecoveryReport:
+    """Set the damaged file aside and put the newest backup that passes its check in its place."""
+    for info in list_backups(data_dir):
+        if verify_backup(info.path) is not None:
+            continue
+        aside = install_copy(data_dir, info.path, "corrupt")
+        return RecoveryReport(problem, aside, info)
+    return RecoveryReport(problem, set_aside(data_dir, "corrupt"), None)
+
+
+def open_checked(data_dir: Path) -> RecoveryReport | None:
+    """Open the database as the window does: checked first, recovered when damaged.
+
+    A quick check normally; the full integrity check when the last run did not close cleanly.
+    """
+    lock_data_folder(data_dir)
+    try:
+        problem = database_health(data_dir, full=store_db.closed_uncleanly(data_dir))
+        report = recover(data_dir, problem) if problem is not None else None
+        store_db.open_database(data_dir)
+    except StoreError:
+        unlock_data_folder(data_dir)
+        raise
+    return report
+
+
+def health_report(data_dir: Path) -> tuple[bool, str]:
+    """The `bandtracker check` answer: (healthy, text), without changing the file."""
+    from bandtracker.store.backup import list_backups
+
+    path = store_db.database_path(data_dir)
+    if not path.exists():
+        return True, f"No database yet in {data_dir}."
+    problem = check_database_file(path, full=True)
+    backups = list_backups(data_dir)
+    newest = f"newest from {backups[0].when()}" if backups else "none yet"
+    lines = [f"Database: {path}"]
+    if problem is None:
+        lines.append("Health: OK (full integrity check passed).")
+    else:
+        lines.append(f"Health: DAMAGED ({problem}).")
+        lines.append(
+            "Start Band Tracker to restore the newest good backup, or use "
+            "`bandtracker restore FILE`."
+        )
+    lines.append(f"Backups: {len(backups)} in {data_dir / 'backups'} ({newest}).")
+    return problem is None, "\n".join(lines)
