@@ -92,6 +92,13 @@ def verify_backup(path: Path) -> str | None:
     return None
 
 
+def _discard(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass  # Whatever stopped the copy (a vanished folder) already has its message.
+
+
 def _copy_database(source: Path, target: Path) -> None:
     """Copy with the online backup API (consistent even while the source is being written)."""
     target.unlink(missing_ok=True)
@@ -129,7 +136,7 @@ def take_backup(
     except OSError as exc:
         raise explain(exc, "back up the database") from exc
     finally:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
     if rotate_after:
         rotate(data_dir)
     return BackupInfo(folder / name, moment, label)
@@ -250,7 +257,7 @@ def install_copy(data_dir: Path, backup: Path, reason: str) -> Path | None:
     except OSError as exc:
         raise explain(exc, f"restore {backup.name}") from exc
     finally:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
     return aside
 
 
