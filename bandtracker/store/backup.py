@@ -60,6 +60,11 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
     return sorted(found, key=lambda i: (i.taken_at, i.path.name), reverse=True)
 
 
+def is_damage(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return any(word in text for word in ("not a database", "malformed", "corrupt"))
+
+
 def check_database_file(path: Path, full: bool = True) -> str | None:
     """None when `path` is a sound database, else what is wrong with it, in words."""
     try:
@@ -69,10 +74,13 @@ def check_database_file(path: Path, full: bool = True) -> str | None:
             return "the file is empty"
         with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as raw:
             rows = raw.execute(f"PRAGMA {'integrity_check' if full else 'quick_check'}").fetchall()
-    except sqlite3.Error as exc:
+    except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):
+            # Locked, unreadable or on a read-only disk: not damage, and no reason to move it.
+            raise explain(exc, f"check {path.name}") from exc
         return f"SQLite says: {exc}"
     except OSError as exc:
-        return f"it cannot be read ({exc.strerror or exc})"
+        raise explain(exc, f"check {path.name}") from exc
     if rows != [("ok",)]:
         return "SQLite says: " + "; ".join(str(r[0]) for r in rows[:3])
     return None

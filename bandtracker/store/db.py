@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,6 +35,14 @@ _open_dir: Path | None = None
 
 def database_path(data_dir: Path) -> Path:
     return data_dir / DB_FILENAME
+
+
+def read_only_folder(data_dir: Path) -> StoreError:
+    return StoreError(
+        f"Could not open the database: the data folder {data_dir} is read-only. "
+        "Band Tracker saves every tick there; make the folder writable, or start it with "
+        "--data-dir pointing to a folder you can write to."
+    )
 
 
 def closed_uncleanly(data_dir: Path) -> bool:
@@ -105,6 +114,8 @@ def _connect(data_dir: Path) -> peewee.SqliteDatabase:
         raise
     except DATABASE_ERRORS as exc:
         db.close()
+        if not os.access(data_dir, os.W_OK):
+            raise read_only_folder(data_dir) from exc
         raise explain(exc, f"open the database in {data_dir}") from exc
     return db
 
@@ -140,4 +151,13 @@ def write(action: str) -> Iterator[None]:
     except StoreError:
         raise
     except DATABASE_ERRORS as exc:
-        raise explain(exc, action) from exc
+        raise explain(_first_error(exc), action) from exc
+
+
+def _first_error(exc: BaseException) -> BaseException:
+    """The failure that started it: after SQLITE_FULL, SQLite has already rolled back, so
+    peewee's own ROLLBACK fails with "no transaction is active" and hides the real cause."""
+    seen = exc
+    while "no transaction is active" in str(seen) and seen.__context__ is not None:
+        seen = seen.__context__
+    return seen if isinstance(seen, DATABASE_ERRORS) else exc

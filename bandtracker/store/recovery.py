@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,6 +66,8 @@ def open_checked(data_dir: Path) -> RecoveryReport | None:
     """
     lock_data_folder(data_dir)
     try:
+        if store_db.database_path(data_dir).exists() and not os.access(data_dir, os.W_OK):
+            raise store_db.read_only_folder(data_dir)
         problem = database_health(data_dir, full=store_db.closed_uncleanly(data_dir))
         report = recover(data_dir, problem) if problem is not None else None
         store_db.open_database(data_dir)
