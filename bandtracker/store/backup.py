@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import time
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -177,8 +178,24 @@ def _keepers(infos: list[BackupInfo]) -> set[Path]:
     return keep
 
 
+STALE_COPY_S = 3600
+
+
+def _remove_abandoned_copies(folder: Path) -> None:
+    """A copy left by a killed backup; an hour old, no backup can still be writing it."""
+    if not folder.is_dir():
+        return
+    for path in folder.glob(".bandtracker-*.tmp"):
+        try:
+            if time.time() - path.stat().st_mtime > STALE_COPY_S:
+                path.unlink()
+        except OSError:
+            pass
+
+
 def rotate(data_dir: Path) -> list[Path]:
     """Delete regular backups that fell out of the rotation (labelled ones stay); returns them."""
+    _remove_abandoned_copies(backups_dir(data_dir))
     regular = [i for i in list_backups(data_dir) if not i.label]
     keep = _keepers(regular)
     removed = []
