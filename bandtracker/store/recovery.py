@@ -28,17 +28,19 @@ class RecoveryReport:
     restored: BackupInfo | None
 
     def describe(self) -> str:
-        text = f"Your Band Tracker database was damaged ({self.problem})."
-        if self.damaged_file is not None:
-            text += f" It was moved aside, not deleted: {self.damaged_file}."
+        parts = [f"Your Band Tracker database was damaged ({self.problem})."]
         if self.restored is not None:
-            text += (
-                f" The backup from {self.restored.when()} was restored; "
-                "sets ticked after that are not in it."
+            parts.append(
+                f"The backup from {self.restored.when()} was restored. "
+                "Sets ticked after that time are not in it."
             )
         else:
-            text += " There was no usable backup, so Band Tracker started a new, empty database."
-        return text
+            parts.append(
+                "There was no usable backup, so Band Tracker started a new, empty database."
+            )
+        if self.damaged_file is not None:
+            parts.append(f"The damaged file was moved aside, not deleted:\n{self.damaged_file}")
+        return "\n\n".join(parts)
 
 
 def database_health(data_dir: Path, full: bool = True) -> str | None:
