@@ -1,5 +1,6 @@
 """Upgrading a populated database of an earlier schema: a backup first, one step at a time."""
 
+import shutil
 import sqlite3
 
 import peewee
@@ -96,17 +97,18 @@ def at_current_schema(data_dir) -> None:
 def test_every_upgrade_takes_a_verified_backup_before_its_first_step(data_dir, monkeypatch):
     at_current_schema(data_dir)
     before = rows(database_path(data_dir))
+    earlier = {b.path for b in list_backups(data_dir)}
     seen = []
 
     def step(db):
-        seen.append([b.label for b in list_backups(data_dir)])
+        seen.append([b.label for b in list_backups(data_dir) if b.path not in earlier])
         db.execute_sql("ALTER TABLE session ADD COLUMN mood TEXT NOT NULL DEFAULT ''")
 
     target = add_step(monkeypatch, step)
     db = open_database(data_dir)
     assert seen == [[f"before-schema-{target}"]]
     assert migrations.schema_version(db) == target
-    (saved,) = list_backups(data_dir)
+    (saved,) = [b for b in list_backups(data_dir) if b.path not in earlier]
     assert verify_backup(saved.path) is None and rows(saved.path) == before
     with sqlite3.connect(saved.path) as raw:
         assert raw.execute("PRAGMA user_version").fetchone()[0] == target - 1
@@ -135,6 +137,7 @@ def test_no_backup_means_no_upgrade(data_dir, monkeypatch):
     at_current_schema(data_dir)
     path = database_path(data_dir)
     before = path.read_bytes()
+    shutil.rmtree(data_dir / "backups", ignore_errors=True)
     (data_dir / "backups").write_text("a file where the folder should be")
     add_step(monkeypatch, lambda db: db.execute_sql("DROP TABLE completed_set"))
     with pytest.raises(StoreError, match="could not back it up first, so nothing was changed"):
