@@ -74,7 +74,7 @@ def _fail(message: str) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from bandtracker.store.files import write_text_atomically
-    from bandtracker.store.formats import EXPORTERS
+    from bandtracker.store.formats import EXPORTERS, counted
 
     produce, what = EXPORTERS[args.format]
     if args.output is None:
@@ -82,7 +82,7 @@ def _export(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         return 0
     count = write_text_atomically(args.output, produce)
-    print(f"Wrote {count} {what} to {args.output}", file=sys.stderr)
+    print(f"Wrote {counted(count, what)} to {args.output}", file=sys.stderr)
     return 0
 
 

@@ -11,10 +11,14 @@ from bandtracker.store.csv_io import ImportSummary, read_text
 
 # format -> (writer returning a count, what the count counts)
 EXPORTERS: dict[str, tuple[Callable[[TextIO], int], str]] = {
-    "csv": (csv_io.export_csv, "sets"),
-    "json": (json_io.export_json, "sessions"),
-    "ics": (ics_io.export_ics, "calendar events"),
+    "csv": (csv_io.export_csv, "set"),
+    "json": (json_io.export_json, "session"),
+    "ics": (ics_io.export_ics, "calendar event"),
 }
+
+
+def counted(count: int, what: str) -> str:
+    return f"{count} {what}{'' if count == 1 else 's'}"
 
 
 def looks_like_json(path: Path, text: str) -> bool:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 from bandtracker.store import backup, json_io
 from bandtracker.store.errors import StoreError
 from bandtracker.store.files import write_text_atomically
-from bandtracker.store.formats import EXPORTERS
+from bandtracker.store.formats import EXPORTERS, counted
 from bandtracker.ui import messages
 
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ class DataSafety(QObject):
         except StoreError as exc:
             messages.show_error(self.window, "Export failed", str(exc))
             return
-        self.window.statusBar().showMessage(f"Exported {count} {what} to {path}", 8000)
+        self.window.statusBar().showMessage(f"Exported {counted(count, what)} to {path}", 8000)
 
     def export_json(self) -> None:
         self._export("json", "Export Everything as JSON", "JSON files (*.json);;All files (*)")

@@ -47,7 +47,7 @@ def test_export_in_every_format_and_import_json(data_dir, tmp_path, capsys):
     history(data_dir, 1, 2)
     for fmt in ("csv", "json", "ics"):
         assert main(["export", "--format", fmt, "-o", str(tmp_path / f"out.{fmt}")]) == 0
-    assert "Wrote 1 calendar events" in capsys.readouterr().err
+    assert "Wrote 1 calendar event" in capsys.readouterr().err
     assert json.loads((tmp_path / "out.json").read_text())["sessions"][0]["day"] == "2026-11-20"
     assert main(["--data-dir", str(tmp_path / "fresh"), "import", str(tmp_path / "out.json")]) == 0
     assert capsys.readouterr().out.strip() == "Imported 2 sets on 1 new day."

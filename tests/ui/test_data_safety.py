@@ -117,7 +117,7 @@ def test_json_and_calendar_exports_from_the_file_menu(qtbot, window, tmp_path, m
         assert target.is_file()
     assert json.loads((tmp_path / "out.json").read_text())["sessions"][0]["day"] == "2026-11-24"
     assert "BEGIN:VEVENT" in (tmp_path / "out.ics").read_text()
-    assert "Exported 1 calendar events" in window.statusBar().currentMessage()
+    assert "Exported 1 calendar event" in window.statusBar().currentMessage()
 
 
 def test_a_json_import_from_the_file_menu_says_what_it_added(qtbot, window, tmp_path, monkeypatch):
