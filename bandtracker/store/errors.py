@@ -56,5 +56,8 @@ def explain(exc: BaseException, action: str) -> StoreError:
         if "unable to open" in text:
             return StoreError(f"Could not {action}: the database file cannot be opened.")
         if "disk i/o" in text:
-            return StoreError(f"Could not {action}: the disk reported an error while writing.")
+            return StoreError(
+                f"Could not {action}: the disk reported an error while writing. "
+                "Check that it has free space and is still connected, then try again."
+            )
     return StoreError(f"Could not {action}: {exc}")

@@ -143,3 +143,54 @@ def test_a_folder_that_turns_read_only_while_open_refuses_the_tick(db, data_dir)
     assert sessions.load_day(day(0)).done == {KEY}
     close_database()
     assert check_database_file(database_path(data_dir)) is None
+
+
+FILE_SIZE_LIMIT_SCRIPT = """
+import json, resource, signal, sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from bandtracker.domain.prescription import SetKey
+from bandtracker.store import sessions
+from bandtracker.store.db import database_path, open_database
+from bandtracker.store.errors import StoreError
+
+data_dir = Path(sys.argv[1])
+open_database(data_dir)
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write instead of a killed process
+limit = database_path(data_dir).stat().st_size + 64 * 1024
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+saved, failure = [], None
+for n in range(5000):
+    day = date(2026, 1, 1) + timedelta(days=n)
+    try:
+        sessions.tick(day, SetKey("glute-bridge", 1), datetime(2026, 1, 1, 18, tzinfo=timezone.utc))
+    except StoreError as exc:
+        failure = [n, str(exc)]
+        break
+    saved.append(n)
+print(json.dumps({"saved": saved, "failure": failure}))
+"""
+
+
+def test_a_file_size_limit_works_like_a_full_disk_without_any_mount(data_dir):
+    """The same promise where no tmpfs can be mounted: writes fail with EFBIG part-way."""
+    import json
+    import sys
+
+    open_database(data_dir)
+    close_database()
+    result = subprocess.run(
+        [sys.executable, "-c", FILE_SIZE_LIMIT_SCRIPT, str(data_dir)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    outcome = json.loads(result.stdout)
+    assert outcome["failure"] is not None, "the limit was never reached"
+    failed_day, message = outcome["failure"]
+    assert message.startswith("Could not save the set: ")
+    assert "Traceback" not in result.stderr
+    assert check_database_file(database_path(data_dir)) is None
+    assert open_checked(data_dir) is None
+    assert all(sessions.load_day(day(n)).done == {KEY} for n in outcome["saved"])
+    assert sessions.load_day(day(failed_day)).done == frozenset()
