@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 import time
 from contextlib import closing
@@ -241,22 +242,31 @@ def backup_if_changed(data_dir: Path, now: datetime | None = None) -> BackupInfo
     return info
 
 
-def set_aside(data_dir: Path, reason: str, now: datetime | None = None) -> Path | None:
-    """Move the database and its -wal/-shm out of the way under a dated name; never deletes."""
-    source = store_db.database_path(data_dir)
+def _aside_name(data_dir: Path, reason: str, now: datetime | None = None) -> Path:
     moment = (now or datetime.now().astimezone()).replace(tzinfo=None, microsecond=0)
     aside = data_dir / f"bandtracker-{reason}-{moment:{STAMP}}.db"
     count = 1
     while aside.exists():
         count += 1
         aside = data_dir / f"bandtracker-{reason}-{moment:{STAMP}}-{count}.db"
+    return aside
+
+
+def _move_side_files(source: Path, aside: Path) -> None:
+    for suffix in SIDE_FILES:
+        side = source.with_name(source.name + suffix)
+        if side.exists():
+            os.replace(side, aside.with_name(aside.name + suffix))
+
+
+def set_aside(data_dir: Path, reason: str, now: datetime | None = None) -> Path | None:
+    """Move the database and its -wal/-shm out of the way under a dated name; never deletes."""
+    source = store_db.database_path(data_dir)
     if not source.exists():
         return None
+    aside = _aside_name(data_dir, reason, now)
     try:
-        for suffix in SIDE_FILES:
-            side = source.with_name(source.name + suffix)
-            if side.exists():
-                os.replace(side, aside.with_name(aside.name + suffix))
+        _move_side_files(source, aside)
         os.replace(source, aside)
         fsync_directory(data_dir)
     except OSError as exc:
@@ -264,17 +274,31 @@ def set_aside(data_dir: Path, reason: str, now: datetime | None = None) -> Path 
     return aside
 
 
-def install_copy(data_dir: Path, backup: Path, reason: str) -> Path | None:
-    """Put a verified copy of `backup` in place of the database; the old one is set aside.
+def _keep_aside(source: Path, aside: Path) -> None:
+    """Give the current file a second name (a copy where links are not possible); it stays put."""
+    try:
+        os.link(source, aside)
+    except OSError:
+        shutil.copy2(source, aside)
+        fsync_file(aside)
+    _move_side_files(source, aside)
 
-    The database connection must be closed. The copy is made and checked first, so a failure
-    (full disk, bad backup) leaves the current file where it was.
+
+def install_copy(data_dir: Path, backup: Path, reason: str) -> Path | None:
+    """Put a verified copy of `backup` in place of the database; the old one is kept aside.
+
+    The database connection must be closed. The copy is made and checked first, and the
+    database path always names a whole file, old or new: a failure or a crash at any point
+    (full disk, bad backup, power cut) never leaves the folder without its database.
     """
     target = store_db.database_path(data_dir)
     tmp = data_dir / ".bandtracker-restore.tmp"
+    aside = None
     try:
         _copy_database(backup, tmp)
-        aside = set_aside(data_dir, reason)
+        if target.exists():
+            aside = _aside_name(data_dir, reason)
+            _keep_aside(target, aside)
         os.replace(tmp, target)
         fsync_directory(data_dir)
     except sqlite3.Error as exc:

@@ -138,3 +138,25 @@ def test_a_failed_backup_leaves_no_partial_file(db, data_dir, monkeypatch):
     with pytest.raises(StoreError, match="disk is full"):
         take_backup(data_dir)
     assert list(backups_dir(data_dir).iterdir()) == []
+
+
+def test_a_restore_that_fails_at_the_last_step_leaves_the_database_in_place(
+    db, data_dir, monkeypatch
+):
+    record(DAY, SetKey("glute-bridge", 1))
+    saved = take_backup(data_dir)
+    record(DAY, SetKey("glute-bridge", 2))
+    real_replace = backup.os.replace
+
+    def power_cut(source, target, *args, **kwargs):
+        if str(target) == str(database_path(data_dir)):
+            raise OSError(5, "Input/output error")
+        return real_replace(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(backup.os, "replace", power_cut)
+    with pytest.raises(StoreError, match="Could not restore"):
+        restore_backup(data_dir, saved.path)
+    monkeypatch.undo()
+    # Still the current data (the database was reopened as it was), and nothing lost.
+    assert sessions.load_day(DAY).done == {SetKey("glute-bridge", 1), SetKey("glute-bridge", 2)}
+    assert not list(data_dir.glob(".bandtracker-restore.tmp"))
