@@ -41,31 +41,43 @@ def export_data(catalogue: Catalogue | None = None) -> dict[str, Any]:
     bands = list(Band.select().order_by(Band.position, Band.name))
     names = {b.id: b.name for b in bands}
     exercises: dict[int, list[dict[str, Any]]] = {}
-    for row in SessionExercise.select().order_by(
-        SessionExercise.position, SessionExercise.exercise
+    for sid, exercise, position, sets, reps, band_id in (
+        SessionExercise.select(
+            SessionExercise.session,
+            SessionExercise.exercise,
+            SessionExercise.position,
+            SessionExercise.sets,
+            SessionExercise.reps,
+            SessionExercise.band,
+        )
+        .order_by(SessionExercise.position, SessionExercise.exercise)
+        .tuples()
     ):
-        exercises.setdefault(row.session_id, []).append(
+        exercises.setdefault(sid, []).append(
             {
-                "exercise": row.exercise,
-                "position": row.position,
-                "sets": row.sets,
-                "reps": row.reps,
-                "band": names[row.band_id],
+                "exercise": exercise,
+                "position": position,
+                "sets": sets,
+                "reps": reps,
+                "band": names[band_id],
             }
         )
-    done: dict[int, list[CompletedSet]] = {}
-    for row in CompletedSet.select():
-        done.setdefault(row.session_id, []).append(row)
+    done: dict[int, list[tuple[str, int, str, int, int, datetime]]] = {}
+    for sid, *row in CompletedSet.select(
+        CompletedSet.session,
+        CompletedSet.exercise,
+        CompletedSet.set_number,
+        CompletedSet.side,
+        CompletedSet.reps,
+        CompletedSet.band,
+        CompletedSet.completed_at,
+    ).tuples():
+        done.setdefault(sid, []).append(tuple(row))  # type: ignore[arg-type]
     sessions = []
     for session in Session.select().order_by(Session.day):
         rows = sorted(
             done.get(session.id, []),
-            key=lambda r: (
-                catalogue.order(r.exercise),
-                r.exercise,
-                r.set_number,
-                SIDE_ORDER.get(r.side, 9),
-            ),
+            key=lambda r: (catalogue.order(r[0]), r[0], r[1], SIDE_ORDER.get(r[2], 9)),
         )
         sessions.append(
             {
@@ -76,14 +88,14 @@ def export_data(catalogue: Catalogue | None = None) -> dict[str, Any]:
                 "exercises": exercises.get(session.id, []),
                 "sets": [
                     {
-                        "exercise": r.exercise,
-                        "set": r.set_number,
-                        "side": r.side,
-                        "reps": r.reps,
-                        "band": names[r.band_id],
-                        "completed_at": r.completed_at.isoformat(),
+                        "exercise": exercise,
+                        "set": number,
+                        "side": side,
+                        "reps": reps,
+                        "band": names[band_id],
+                        "completed_at": at.isoformat(),
                     }
-                    for r in rows
+                    for exercise, number, side, reps, band_id, at in rows
                 ],
             }
         )
@@ -108,8 +120,30 @@ def export_data(catalogue: Catalogue | None = None) -> dict[str, Any]:
 def export_json(out: TextIO, catalogue: Catalogue | None = None) -> int:
     """Write everything to `out`; returns the number of sessions written."""
     data = export_data(catalogue)
-    out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    out.write(pretty_json(data) + "\n")
     return len(data["sessions"])
+
+
+def pretty_json(value: Any, level: int = 0) -> str:
+    """Indented JSON with each flat object or list (a set, a band) on one line of its own.
+
+    Easy to read and to diff, and fast: the C encoder writes the many small objects, where
+    json.dumps(indent=...) would walk all of them in Python.
+    """
+    nested = isinstance(value, dict | list) and any(
+        isinstance(v, dict | list) for v in (value.values() if isinstance(value, dict) else value)
+    )
+    if not nested:
+        return json.dumps(value, ensure_ascii=False)
+    pad = "  " * (level + 1)
+    if isinstance(value, dict):
+        items = [
+            f"{pad}{json.dumps(k, ensure_ascii=False)}: {pretty_json(v, level + 1)}"
+            for k, v in value.items()
+        ]
+        return "{\n" + ",\n".join(items) + "\n" + "  " * level + "}"
+    items = [pad + pretty_json(v, level + 1) for v in value]
+    return "[\n" + ",\n".join(items) + "\n" + "  " * level + "]"
 
 
 # --- reading -------------------------------------------------------------------------------
