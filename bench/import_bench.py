@@ -23,7 +23,7 @@ from bandtracker.domain.prescription import sides_for
 from bandtracker.store.backup import check_database_file, take_backup
 from bandtracker.store.csv_io import HEADER, import_csv, parse_csv
 from bandtracker.store.db import close_database, database_path, open_database
-from bandtracker.store.json_io import export_json
+from bandtracker.store.json_io import export_json, import_json
 
 BUDGET_S = 3.0
 YEARS = 10
@@ -106,6 +106,22 @@ def main() -> int:
         finally:
             close_database()
         size = database_path(data_dir).stat().st_size / 1e6
+        open_database(data_dir)
+        try:
+            json_file = Path(tmp) / "ten-years.json"
+            with json_file.open("w", encoding="utf-8") as handle:
+                export_json(handle)
+        finally:
+            close_database()
+        json_times = []
+        for run in range(args.runs):
+            open_database(Path(tmp) / f"json-{run}")
+            try:
+                began = time.perf_counter()
+                assert import_json(json_file).added == rows
+                json_times.append(time.perf_counter() - began)
+            finally:
+                close_database()
     median = statistics.median(import_times)
     parse = statistics.median(parse_times)
     print(f"rows: {rows} sets on {summary.sessions_created} days, {len(text) / 1e6:.1f} MB")
@@ -114,6 +130,11 @@ def main() -> int:
     print(
         f"import / parse: {median / parse:.2f}x; import / budget {BUDGET_S:.0f} s: "
         f"{median / BUDGET_S:.2f} ({'OK' if median <= BUDGET_S else 'OVER BUDGET'})"
+    )
+    json_median = statistics.median(json_times)
+    print(
+        f"JSON import of the same history: median {json_median:.3f} s "
+        f"({json_median / BUDGET_S:.2f} of the budget)"
     )
     print(f"on the 10-year database ({size:.1f} MB):")
     for name, times in safety_times.items():

@@ -20,7 +20,13 @@ from bandtracker.domain.prescription import (
     MIN_SETS,
     sides_for,
 )
-from bandtracker.store.csv_io import SIDE_ORDER, ImportFileError, ImportSummary, read_text
+from bandtracker.store.csv_io import (
+    SIDE_ORDER,
+    ImportFileError,
+    ImportSummary,
+    _insert_many,
+    read_text,
+)
 from bandtracker.store.db import write
 from bandtracker.store.models import Band, CompletedSet, Session, SessionExercise, Setting
 
@@ -478,60 +484,70 @@ def import_backup(data: Backup) -> ImportSummary:
                     created.append(b.name)
         band_ids = dict(Band.select(Band.name, Band.id).tuples())
 
-        sessions = {day: sid for sid, day in Session.select(Session.id, Session.day).tuples()}
-        added = skipped = new_days = 0
+        sessions = dict(Session.select(Session.day, Session.id).tuples())
+        merging = {sessions[s.day] for s in data.sessions if s.day in sessions}
+        new = [s for s in data.sessions if s.day not in sessions]
+        _insert_many(
+            "session",
+            ("day", "started_at", "finished_at", "note"),
+            [
+                (s.day.isoformat(), _moment(s.started_at), _moment(s.finished_at), s.note)
+                for s in new
+            ],
+        )
+        if new:
+            sessions = dict(Session.select(Session.day, Session.id).tuples())
+        have_exercises = {
+            (sid, exercise)
+            for sid, exercise in SessionExercise.select(
+                SessionExercise.session, SessionExercise.exercise
+            ).tuples()
+            if sid in merging
+        }
+        have_sets = {
+            row
+            for row in CompletedSet.select(
+                CompletedSet.session,
+                CompletedSet.exercise,
+                CompletedSet.set_number,
+                CompletedSet.side,
+            ).tuples()
+            if row[0] in merging
+        }
+        snapshots = []
+        fresh = []
         for s in data.sessions:
-            sid = sessions.get(s.day)
-            if sid is None:
-                new_days += 1
-                sid = Session.insert(
-                    day=s.day, started_at=s.started_at, finished_at=s.finished_at, note=s.note
-                ).execute()
-                have_exercises: set[str] = set()
-                have_sets: set[tuple[str, int, str]] = set()
-            else:
-                have_exercises = {
-                    e for (e,) in SessionExercise.select(SessionExercise.exercise)
-                    .where(SessionExercise.session == sid).tuples()
-                }  # fmt: skip
-                have_sets = set(
-                    CompletedSet.select(
-                        CompletedSet.exercise, CompletedSet.set_number, CompletedSet.side
-                    )
-                    .where(CompletedSet.session == sid)
-                    .tuples()
-                )
-            snapshot = [
-                {
-                    "session": sid,
-                    "exercise": e.exercise,
-                    "position": e.position,
-                    "sets": e.sets,
-                    "reps": e.reps,
-                    "band": band_ids[e.band],
-                }
+            sid = sessions[s.day]
+            snapshots += [
+                (sid, e.exercise, e.position, e.sets, e.reps, band_ids[e.band])
                 for e in s.exercises
-                if e.exercise not in have_exercises
+                if (sid, e.exercise) not in have_exercises
             ]
-            rows = [
-                {
-                    "session": sid,
-                    "exercise": r.exercise,
-                    "set_number": r.set_number,
-                    "side": r.side,
-                    "reps": r.reps,
-                    "band": band_ids[r.band],
-                    "completed_at": r.completed_at,
-                }
+            fresh += [
+                (
+                    sid,
+                    r.exercise,
+                    r.set_number,
+                    r.side,
+                    r.reps,
+                    band_ids[r.band],
+                    r.completed_at.isoformat(),
+                )
                 for r in s.sets
-                if (r.exercise, r.set_number, r.side) not in have_sets
+                if (sid, r.exercise, r.set_number, r.side) not in have_sets
             ]
-            skipped += len(s.sets) - len(rows)
-            added += len(rows)
-            for start in range(0, len(snapshot), 500):
-                SessionExercise.insert_many(snapshot[start : start + 500]).execute()
-            for start in range(0, len(rows), 500):
-                CompletedSet.insert_many(rows[start : start + 500]).execute()
+        _insert_many(
+            "session_exercise",
+            ("session_id", "exercise", "position", "sets", "reps", "band_id"),
+            snapshots,
+        )
+        _insert_many(
+            "completed_set",
+            ("session_id", "exercise", "set_number", "side", "reps", "band_id", "completed_at"),
+            fresh,
+        )
+        added, new_days = len(fresh), len(new)
+        skipped = sum(len(s.sets) for s in data.sessions) - added
     return ImportSummary(
         added=added, skipped=skipped, sessions_created=new_days, bands_created=tuple(created)
     )
