@@ -173,3 +173,33 @@ def test_with_the_folder_held_elsewhere_start_refuses_and_nothing_answers(qtbot,
         child.kill()
         child.wait()
     assert not Path(database_path(data_dir)).exists()
+
+
+def test_on_a_full_disk_a_clicked_box_stays_unticked_and_says_why(qtbot, tmp_path, clock):
+    """The real thing: a 1 MB tmpfs filled up under the open window."""
+    from tests.store.test_write_failures import fill, mount
+
+    disk = tmp_path / "small"
+    disk.mkdir()
+    if not mount("-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)):
+        import pytest
+
+        pytest.skip("cannot mount a tmpfs here (needs root and mount rights)")
+    try:
+        window = app.start(disk / "data", clock)
+        qtbot.addWidget(window)
+        tick(qtbot, window)
+        filler = fill(disk)
+        box = box_named(window, "Clam shell, set 1, right side")
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+        bar = window.today.message_bar
+        qtbot.waitUntil(lambda: "disk is full" in bar.text())
+        assert not box.isChecked()
+        filler.unlink()
+        window.data_safety.backup_timer.stop()
+        close_database()
+        open_database(disk / "data")
+        assert CompletedSet.select().count() == 1
+    finally:
+        close_database()
+        subprocess.run(["umount", "-l", str(disk)], check=False)
