@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,6 +81,19 @@ def open_checked(data_dir: Path) -> RecoveryReport | None:
     return report
 
 
+def _contents(path: Path) -> str:
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as raw:
+        version = raw.execute("PRAGMA user_version").fetchone()[0]
+        if version < 1:
+            return "Contents: not set up yet."
+        days, first, last = raw.execute(
+            "SELECT count(*), min(day), max(day) FROM session"
+        ).fetchone()
+        sets = raw.execute("SELECT count(*) FROM completed_set").fetchone()[0]
+    span = f", {first} to {last}" if days else ""
+    return f"Contents: schema {version}; {sets} sets on {days} days{span}."
+
+
 def health_report(data_dir: Path) -> tuple[bool, str]:
     """The `bandtracker check` answer: (healthy, text), without changing the file."""
     from bandtracker.store.backup import list_backups
@@ -92,6 +107,7 @@ def health_report(data_dir: Path) -> tuple[bool, str]:
     lines = [f"Database: {path}"]
     if problem is None:
         lines.append("Health: OK (full integrity check passed).")
+        lines.append(_contents(path))
     else:
         lines.append(f"Health: DAMAGED ({problem}).")
         lines.append(

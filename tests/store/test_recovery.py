@@ -144,6 +144,7 @@ def test_check_reports_health_without_touching_the_file(data_dir):
     history_with_backup(data_dir)
     healthy, text = recovery.health_report(data_dir)
     assert healthy and "OK" in text and "Backups: 1" in text
+    assert "49 sets on 13 days, 2026-09-01 to 2026-11-20" in text
     garble_middle(database_path(data_dir))
     before = database_path(data_dir).read_bytes()
     healthy, text = recovery.health_report(data_dir)
