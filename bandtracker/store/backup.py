@@ -62,9 +62,14 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
     return sorted(found, key=lambda i: (i.taken_at, i.path.name), reverse=True)
 
 
+# Failures that say something about the disk or other programs, not about the file's bytes.
+NOT_DAMAGE = ("unable to open", "locked", "busy", "readonly", "read-only", "disk i/o", "memory")
+
+
 def is_damage(exc: sqlite3.Error) -> bool:
+    """Whether SQLite's complaint, while reading a file that is there, is about its contents."""
     text = str(exc).lower()
-    return any(word in text for word in ("not a database", "malformed", "corrupt"))
+    return not any(word in text for word in NOT_DAMAGE)
 
 
 def check_database_file(path: Path, full: bool = True) -> str | None:
@@ -75,12 +80,17 @@ def check_database_file(path: Path, full: bool = True) -> str | None:
         if path.stat().st_size == 0:
             return "the file is empty"
         with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as raw:
+            # The report quotes damaged names and values, which need not be valid UTF-8.
+            raw.text_factory = lambda data: data.decode("utf-8", "replace")
             rows = raw.execute(f"PRAGMA {'integrity_check' if full else 'quick_check'}").fetchall()
     except sqlite3.DatabaseError as exc:
         if not is_damage(exc):
             # Locked, unreadable or on a read-only disk: not damage, and no reason to move it.
             raise explain(exc, f"check {path.name}") from exc
         return f"SQLite says: {exc}"
+    except UnicodeDecodeError:
+        # SQLite quoted the damaged schema in its message, and the quote is not even text.
+        return "SQLite says: the database schema is malformed"
     except OSError as exc:
         raise explain(exc, f"check {path.name}") from exc
     if rows != [("ok",)]:

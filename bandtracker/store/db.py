@@ -27,7 +27,8 @@ PRAGMAS = (
     ("foreign_keys", 1),
     ("busy_timeout", 2000),
 )
-DATABASE_ERRORS = (peewee.PeeweeException, sqlite3.Error, OSError)
+# UnicodeDecodeError: SQLite's message about a damaged schema can quote bytes that are not text.
+DATABASE_ERRORS = (peewee.PeeweeException, sqlite3.Error, OSError, UnicodeDecodeError)
 
 database = peewee.DatabaseProxy()
 _open_dir: Path | None = None

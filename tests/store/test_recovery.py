@@ -6,6 +6,8 @@ import textwrap
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bandtracker.domain.prescription import SetKey
 from bandtracker.store import recovery, sessions
@@ -151,3 +153,32 @@ def test_check_reports_health_without_touching_the_file(data_dir):
     assert not healthy and "DAMAGED" in text
     assert database_path(data_dir).read_bytes() == before
     assert len(list_backups(data_dir)) == 1
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.tuples(st.integers(0, 10**6), st.binary(min_size=1, max_size=64)), max_size=4))
+def test_any_damage_ends_in_a_sound_open_database_never_a_traceback(tmp_path_factory, hits):
+    data_dir = tmp_path_factory.mktemp("fuzz") / "data"
+    open_database(data_dir)
+    record_history(3)
+    take_backup(data_dir)
+    close_database()
+    path = database_path(data_dir)
+    data = bytearray(path.read_bytes())
+    for offset, noise in hits:
+        at = offset % len(data)
+        data[at : at + len(noise)] = noise
+    path.write_bytes(bytes(data[: len(data) - (hits[0][0] % 2) * 1000 if hits else len(data)]))
+    (data_dir / OPEN_MARKER).touch()  # as after a crash: the full check runs
+    try:
+        report = open_checked(data_dir)
+    except recovery.StoreError as exc:
+        # Only a file that checks sound but cannot be opened (e.g. a garbled schema version).
+        assert "Could not open" in str(exc) or "newer version" in str(exc)
+        return
+    try:
+        assert recovery.database_health(data_dir, full=True) is None
+        if report is not None:
+            assert report.damaged_file.exists() and report.restored is not None
+    finally:
+        close_database()
