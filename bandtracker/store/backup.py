@@ -53,6 +53,12 @@ def _info(path: Path) -> BackupInfo | None:
     return BackupInfo(path, taken_at, match.group(2) or "")
 
 
+def backup_label(path: Path) -> str:
+    """How to name a backup file to a person: its date and time when the name carries them."""
+    info = _info(path)
+    return f"the backup from {info.when()}" if info else path.name
+
+
 def list_backups(data_dir: Path) -> list[BackupInfo]:
     """Every backup in the data folder, newest first."""
     folder = backups_dir(data_dir)

@@ -100,7 +100,7 @@ class DataSafety(QObject):
         chosen = self.choose_backup()
         if chosen is None:
             return
-        if not messages.confirm_restore(self.window, chosen.name):
+        if not messages.confirm_restore(self.window, backup.backup_label(chosen)):
             return
         try:
             result = backup.restore_backup(self.data_dir, chosen)

@@ -126,11 +126,11 @@ def report_unexpected(
     box.exec()
 
 
-def confirm_restore(parent: QWidget | None, backup_name: str) -> bool:
+def confirm_restore(parent: QWidget | None, backup_label: str) -> bool:
     box = QMessageBox(
         QMessageBox.Icon.Question,
         "Restore from Backup",
-        f"Replace your current data with the backup {backup_name}?\n\n"
+        f"Replace your current data with {backup_label}?\n\n"
         "Your current database is kept aside in the data folder, not deleted.",
         QMessageBox.StandardButton.Cancel,
         parent,

@@ -56,7 +56,7 @@ def test_restore_from_backup_puts_the_old_data_back_and_keeps_the_current_aside(
     answer_modals(qtbot, seen, "Restore", "OK")
     window.data_safety.restore_action.trigger()
     qtbot.waitUntil(lambda: len(seen) == 2)
-    assert saved.path.name in seen[0][1] and "kept aside" in seen[0][1]
+    assert f"with the backup from {saved.when()}?" in seen[0][1] and "kept aside" in seen[0][1]
     assert seen[1][1].startswith(f"Restored {saved.path.name}.")
     assert box_named(window, CLAM_LEFT).isChecked()
     assert not box_named(window, "Clam shell, set 1, right side").isChecked()
