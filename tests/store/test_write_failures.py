@@ -97,7 +97,7 @@ def test_a_full_disk_never_shows_an_unsaved_set_as_saved(small_disk):
 def test_an_export_or_backup_to_a_full_disk_leaves_the_earlier_file_whole(small_disk, tmp_path):
     data_dir = tmp_path / "data"
     open_database(data_dir)
-    for n in range(300):
+    for n in range(40):
         sessions.tick(day(n), KEY, datetime(2026, 1, 1, 18, tzinfo=TZ) + timedelta(days=n))
     target = small_disk / "sets.csv"
     target.write_text("the earlier export\n")
