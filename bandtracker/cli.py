@@ -119,14 +119,28 @@ def _check(args: argparse.Namespace) -> int:
 FILE_COMMANDS = {"backup": _backup, "restore": _restore, "check": _check}
 
 
+def _open_for(args: argparse.Namespace) -> None:
+    from bandtracker.store.db import open_database, open_for_reading
+    from bandtracker.store.lock import FolderInUseError
+
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    try:
+        open_database(data_dir)
+    except FolderInUseError:
+        if args.command != "export":
+            raise
+        # Exporting only reads: it may run beside the open window.
+        open_for_reading(data_dir)
+
+
 def run_command(args: argparse.Namespace) -> int:
-    from bandtracker.store.db import close_database, open_database
+    from bandtracker.store.db import close_database
     from bandtracker.store.errors import StoreError
 
     try:
         if args.command in FILE_COMMANDS:
             return FILE_COMMANDS[args.command](args)
-        open_database(resolve_data_dir(getattr(args, "data_dir", None)))
+        _open_for(args)
         try:
             return {"export": _export, "import": _import}[args.command](args)
         finally:

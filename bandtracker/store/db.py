@@ -86,6 +86,32 @@ def open_database(data_dir: Path) -> peewee.SqliteDatabase:
     return db
 
 
+def open_for_reading(data_dir: Path) -> peewee.SqliteDatabase:
+    """Open the database to read only, alongside the Band Tracker that holds the folder's lock.
+
+    WAL lets a reader see every committed tick without getting in the writer's way. No lock,
+    no marker and no migration: a file that needs upgrading is left for its writer to upgrade.
+    """
+    global _open_dir
+    close_database()
+    path = database_path(data_dir)
+    found = peek_schema_version(path) if path.exists() else 0
+    if found != migrations.SCHEMA_VERSION:
+        raise StoreError(
+            f"Another Band Tracker has the data folder {data_dir} open and the database there "
+            f"has schema {found} (this version reads {migrations.SCHEMA_VERSION}). "
+            "Close it and try again."
+        )
+    db = peewee.SqliteDatabase(str(path), pragmas=(*PRAGMAS, ("query_only", 1)), autoconnect=False)
+    try:
+        db.connect()
+    except DATABASE_ERRORS as exc:
+        db.close()
+        raise explain(exc, f"open the database in {data_dir}") from exc
+    database.initialize(db)
+    return db
+
+
 def _backup_before_migrating(data_dir: Path, found: int) -> None:
     from bandtracker.store.backup import take_backup
 

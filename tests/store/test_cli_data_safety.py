@@ -65,6 +65,9 @@ def test_commands_that_write_refuse_while_another_process_has_the_folder(
         assert main(["import", str(tmp_path / "x.json")]) == 1
         assert "Another Band Tracker" in capsys.readouterr().err
         assert main(["backup"]) == 0  # reading with the backup API is safe alongside a writer
+        capsys.readouterr()
+        assert main(["export", "--format", "csv"]) == 0  # so is exporting
+        assert capsys.readouterr().out.count("glute-bridge") == 1
     finally:
         child.kill()
         child.wait()
