@@ -10,7 +10,7 @@ from pathlib import Path
 from bandtracker import APP_NAME, __version__
 from bandtracker.paths import ENV_DATA_DIR, resolve_data_dir
 
-EXPORT_FORMATS = ("csv",)
+EXPORT_FORMATS = ("csv", "json", "ics")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,16 +34,36 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     export = commands.add_parser(
-        "export", parents=[common], help="write every completed set to a file or stdout"
+        "export",
+        parents=[common],
+        help="write the history to a file or stdout: csv (one row per set), json (everything), "
+        "ics (calendar)",
     )
     export.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
     export.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="file to write (default: stdout)"
     )
     imp = commands.add_parser(
-        "import", parents=[common], help="merge a CSV export into the history, all or nothing"
+        "import",
+        parents=[common],
+        help="merge a CSV or JSON export into the history, all or nothing",
     )
     imp.add_argument("file", type=Path, metavar="FILE")
+    # Data safety commands (issue 6): they work on the file itself, so none needs the window.
+    commands.add_parser(
+        "backup",
+        parents=[common],
+        help="take a verified backup now (safe while the window is open)",
+    )
+    restore = commands.add_parser(
+        "restore",
+        parents=[common],
+        help="replace the database by a verified backup, keeping the current file aside",
+    )
+    restore.add_argument("file", type=Path, metavar="FILE")
+    commands.add_parser(
+        "check", parents=[common], help="check the database; exits with 1 when it is damaged"
+    )
     return parser
 
 
@@ -53,31 +73,74 @@ def _fail(message: str) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from bandtracker.store.csv_io import export_csv
     from bandtracker.store.files import write_text_atomically
+    from bandtracker.store.formats import EXPORTERS, counted
 
+    produce, what = EXPORTERS[args.format]
     if args.output is None:
-        export_csv(sys.stdout)
+        produce(sys.stdout)
         sys.stdout.flush()
         return 0
-    count = write_text_atomically(args.output, export_csv)
-    print(f"Wrote {count} sets to {args.output}", file=sys.stderr)
+    count = write_text_atomically(args.output, produce)
+    print(f"Wrote {counted(count, what)} to {args.output}", file=sys.stderr)
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
-    from bandtracker.store.csv_io import import_csv
+    from bandtracker.store.formats import import_file
 
-    print(import_csv(args.file).describe())
+    print(import_file(args.file).describe())
     return 0
 
 
+def _backup(args: argparse.Namespace) -> int:
+    from bandtracker.store.backup import take_backup
+
+    info = take_backup(resolve_data_dir(getattr(args, "data_dir", None)))
+    print(f"Backed up to {info.path}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from bandtracker.store.backup import restore_backup
+
+    print(restore_backup(resolve_data_dir(getattr(args, "data_dir", None)), args.file).describe())
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from bandtracker.store.recovery import health_report
+
+    healthy, text = health_report(resolve_data_dir(getattr(args, "data_dir", None)))
+    print(text)
+    return 0 if healthy else 1
+
+
+FILE_COMMANDS = {"backup": _backup, "restore": _restore, "check": _check}
+
+
+def _open_for(args: argparse.Namespace) -> None:
+    from bandtracker.store.db import open_database, open_for_reading
+    from bandtracker.store.lock import FolderInUseError
+
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    try:
+        open_database(data_dir)
+    except FolderInUseError:
+        if args.command != "export":
+            raise
+        # Exporting only reads: it may run beside the open window.
+        open_for_reading(data_dir)
+
+
 def run_command(args: argparse.Namespace) -> int:
-    from bandtracker.store.db import close_database, open_database
+    from bandtracker.store.db import close_database
     from bandtracker.store.errors import StoreError
 
     try:
-        open_database(resolve_data_dir(getattr(args, "data_dir", None)))
+        if args.command in FILE_COMMANDS:
+            return FILE_COMMANDS[args.command](args)
+        _open_for(args)
         try:
             return {"export": _export, "import": _import}[args.command](args)
         finally:

@@ -40,7 +40,7 @@ def test_data_dir_is_accepted_before_or_after_the_subcommand(tmp_path, capsys, p
     )
     assert main(args) == 0
     assert (tmp_path / "out.csv").read_text().count("\n") == 2
-    assert "Wrote 1 sets" in capsys.readouterr().err
+    assert "Wrote 1 set to" in capsys.readouterr().err
 
 
 def test_import_then_export_round_trips(data_dir, tmp_path, capsys):

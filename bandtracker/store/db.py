@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,10 +10,15 @@ from pathlib import Path
 
 import peewee
 
+from bandtracker.store import migrations
 from bandtracker.store.errors import StoreError, explain
+from bandtracker.store.lock import lock_data_folder, unlock_data_folder
 from bandtracker.store.migrations import migrate, peek_schema_version, refuse_newer
 
 DB_FILENAME = "bandtracker.db"
+# Written when the database opens and removed when it closes cleanly: finding it at the next
+# start means the last run was killed or crashed, and earns the file a full integrity check.
+OPEN_MARKER = "bandtracker.open"
 # WAL keeps readers off the writer's back; FULL makes every commit durable before we
 # show a box as ticked; foreign keys guard the history's links.
 PRAGMAS = (
@@ -21,31 +27,84 @@ PRAGMAS = (
     ("foreign_keys", 1),
     ("busy_timeout", 2000),
 )
-DATABASE_ERRORS = (peewee.PeeweeException, sqlite3.Error, OSError)
+# UnicodeDecodeError: SQLite's message about a damaged schema can quote bytes that are not text.
+DATABASE_ERRORS = (peewee.PeeweeException, sqlite3.Error, OSError, UnicodeDecodeError)
 
 database = peewee.DatabaseProxy()
+_open_dir: Path | None = None
 
 
 def database_path(data_dir: Path) -> Path:
     return data_dir / DB_FILENAME
 
 
+def read_only_folder(data_dir: Path) -> StoreError:
+    return StoreError(
+        f"Could not open the database: the data folder {data_dir} is read-only. "
+        "Band Tracker saves every tick there; make the folder writable, or start it with "
+        "--data-dir pointing to a folder you can write to."
+    )
+
+
+def closed_uncleanly(data_dir: Path) -> bool:
+    return (data_dir / OPEN_MARKER).exists()
+
+
+def open_data_dir() -> Path | None:
+    """The data folder whose database is open in this process, if any."""
+    return _open_dir if database.obj is not None else None
+
+
 def open_database(data_dir: Path) -> peewee.SqliteDatabase:
-    """Open (creating and upgrading as needed) the database in `data_dir` and make it current."""
+    """Open (creating and upgrading as needed) the database in `data_dir` and make it current.
+
+    Holds the data folder's lock until close_database(): one writer at a time.
+    """
+    global _open_dir
+    if _open_dir is not None:
+        # Reopening the same folder keeps its lock; switching folders lets the old one go.
+        if _open_dir == data_dir:
+            disconnect()
+        else:
+            close_database()
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise explain(exc, f"create the data folder {data_dir}") from exc
-    path = database_path(data_dir)
-    db = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, autoconnect=False)
+    lock_data_folder(data_dir)
     try:
-        # Before the pragmas touch the file: a newer file must be left exactly as it was.
-        refuse_newer(peek_schema_version(path))
-        db.connect()
-        migrate(db)
-    except StoreError:
-        db.close()
+        db = _connect(data_dir)
+    except BaseException:
+        unlock_data_folder(data_dir)
         raise
+    try:
+        (data_dir / OPEN_MARKER).touch()
+    except OSError:
+        pass  # Only costs a full check next time; a read-only folder is reported by writes.
+    _open_dir = data_dir
+    database.initialize(db)
+    return db
+
+
+def open_for_reading(data_dir: Path) -> peewee.SqliteDatabase:
+    """Open the database to read only, alongside the Band Tracker that holds the folder's lock.
+
+    WAL lets a reader see every committed tick without getting in the writer's way. No lock,
+    no marker and no migration: a file that needs upgrading is left for its writer to upgrade.
+    """
+    global _open_dir
+    close_database()
+    path = database_path(data_dir)
+    found = peek_schema_version(path) if path.exists() else 0
+    if found != migrations.SCHEMA_VERSION:
+        raise StoreError(
+            f"Another Band Tracker has the data folder {data_dir} open and the database there "
+            f"has schema {found} (this version reads {migrations.SCHEMA_VERSION}). "
+            "Close it and try again."
+        )
+    db = peewee.SqliteDatabase(str(path), pragmas=(*PRAGMAS, ("query_only", 1)), autoconnect=False)
+    try:
+        db.connect()
     except DATABASE_ERRORS as exc:
         db.close()
         raise explain(exc, f"open the database in {data_dir}") from exc
@@ -53,10 +112,58 @@ def open_database(data_dir: Path) -> peewee.SqliteDatabase:
     return db
 
 
-def close_database() -> None:
+def _backup_before_migrating(data_dir: Path, found: int) -> None:
+    from bandtracker.store.backup import take_backup
+
+    try:
+        take_backup(data_dir, label=f"before-schema-{migrations.SCHEMA_VERSION}")
+    except StoreError as exc:
+        raise StoreError(
+            f"Band Tracker needs to upgrade your database (schema {found} to "
+            f"{migrations.SCHEMA_VERSION}) but could not back it up first, so nothing was "
+            f"changed. {exc}"
+        ) from exc
+
+
+def _connect(data_dir: Path) -> peewee.SqliteDatabase:
+    path = database_path(data_dir)
+    db = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, autoconnect=False)
+    try:
+        # Before the pragmas touch the file: a newer file must be left exactly as it was.
+        found = peek_schema_version(path)
+        refuse_newer(found)
+        if 1 <= found < migrations.SCHEMA_VERSION:
+            _backup_before_migrating(data_dir, found)
+        db.connect()
+        migrate(db)
+    except StoreError:
+        db.close()
+        raise
+    except DATABASE_ERRORS as exc:
+        db.close()
+        if not os.access(data_dir, os.W_OK):
+            raise read_only_folder(data_dir) from exc
+        raise explain(exc, f"open the database in {data_dir}") from exc
+    return db
+
+
+def disconnect() -> None:
+    """Close the connection but keep the folder's lock (to swap the file, then reopen it)."""
     if database.obj is not None and not database.is_closed():
         database.close()
     database.initialize(None)
+
+
+def close_database() -> None:
+    global _open_dir
+    disconnect()
+    if _open_dir is not None:
+        try:
+            (_open_dir / OPEN_MARKER).unlink(missing_ok=True)
+        except OSError:
+            pass  # A folder gone read-only: the next start runs the full check, nothing worse.
+        unlock_data_folder(_open_dir)
+        _open_dir = None
 
 
 @contextmanager
@@ -71,4 +178,13 @@ def write(action: str) -> Iterator[None]:
     except StoreError:
         raise
     except DATABASE_ERRORS as exc:
-        raise explain(exc, action) from exc
+        raise explain(_first_error(exc), action) from exc
+
+
+def _first_error(exc: BaseException) -> BaseException:
+    """The failure that started it: after SQLITE_FULL, SQLite has already rolled back, so
+    peewee's own ROLLBACK fails with "no transaction is active" and hides the real cause."""
+    seen = exc
+    while "no transaction is active" in str(seen) and seen.__context__ is not None:
+        seen = seen.__context__
+    return seen if isinstance(seen, DATABASE_ERRORS) else exc

@@ -26,6 +26,9 @@ def _disk_full(action: str) -> StoreError:
 def explain(exc: BaseException, action: str) -> StoreError:
     """Turn a low-level failure into a sentence a user can act on; `action` says what was tried."""
     text = str(exc).lower()
+    if isinstance(exc, UnicodeDecodeError):
+        text = "malformed"  # only a damaged file makes SQLite hand back bytes that are not text
+        exc = sqlite3.DatabaseError(text)
     if isinstance(exc, OSError):
         if exc.errno == errno.ENOSPC:
             return _disk_full(action)
@@ -56,5 +59,8 @@ def explain(exc: BaseException, action: str) -> StoreError:
         if "unable to open" in text:
             return StoreError(f"Could not {action}: the database file cannot be opened.")
         if "disk i/o" in text:
-            return StoreError(f"Could not {action}: the disk reported an error while writing.")
+            return StoreError(
+                f"Could not {action}: the disk reported an error while writing. "
+                "Check that it has free space and is still connected, then try again."
+            )
     return StoreError(f"Could not {action}: {exc}")

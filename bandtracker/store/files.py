@@ -13,6 +13,25 @@ from bandtracker.store.errors import explain
 T = TypeVar("T")
 
 
+def fsync_directory(folder: Path) -> None:
+    """Make a rename in `folder` durable: POSIX keeps directory entries in the folder's own data."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def write_text_atomically(path: Path, produce: Callable[[TextIO], T]) -> T:
     """Call `produce` on a temporary file and move it over `path` only once it is whole on disk.
 
@@ -29,6 +48,7 @@ def write_text_atomically(path: Path, produce: Callable[[TextIO], T]) -> T:
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
         tmp_name = None
+        fsync_directory(folder)
     except OSError as exc:
         raise explain(exc, f"write {path}") from exc
     finally:

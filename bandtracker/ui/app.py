@@ -8,16 +8,20 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from bandtracker import APP_NAME, __version__
 from bandtracker.assets import icon_path
 from bandtracker.domain.clock import Clock, system_clock
-from bandtracker.store.db import close_database, open_database
+from bandtracker.store.db import close_database
 from bandtracker.store.errors import StoreError
+from bandtracker.store.lock import FolderInUseError
+from bandtracker.store.recovery import open_checked
 from bandtracker.ui import messages
 from bandtracker.ui.main_window import MainWindow
+from bandtracker.ui.single_instance import InstanceServer, hand_over
 
 LOG_FILE = "bandtracker.log"
 log = logging.getLogger(__name__)
@@ -69,10 +73,24 @@ def install_excepthook(log_file: Path | None) -> None:
 def start(data_dir: Path, clock: Clock = system_clock) -> MainWindow:
     """Open the data folder and show the window (without entering the event loop)."""
     ensure_application()
-    open_database(data_dir)
+    # Checked first: a damaged file is set aside and the newest good backup put in its place.
+    report = open_checked(data_dir)
     window = MainWindow(data_dir, app_icon(), clock)
+    window.instance_server = InstanceServer(data_dir, window)
+    window.instance_server.raise_requested.connect(lambda: bring_to_front(window))
     window.show()
+    if report is not None:
+        log.warning("Recovered a damaged database: %s", report.describe())
+        QTimer.singleShot(0, window, lambda: messages.show_recovery(window, report.describe()))
     return window
+
+
+def bring_to_front(window: MainWindow) -> None:
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
 
 
 def run_gui(data_dir: Path) -> int:
@@ -82,6 +100,12 @@ def run_gui(data_dir: Path) -> int:
     install_excepthook(log_file)
     try:
         window = start(data_dir)
+    except FolderInUseError as exc:
+        if hand_over(data_dir):
+            log.info("Handed over to the window already open on %s", data_dir)
+            return 0
+        messages.show_error(None, f"{APP_NAME} is already open", str(exc))
+        return 1
     except StoreError as exc:
         log.warning("Could not start: %s", exc)
         messages.show_error(None, f"{APP_NAME} cannot start", str(exc))

@@ -17,6 +17,7 @@ from bandtracker.store.errors import StoreError
 from bandtracker.store.settings import routine_settings
 from bandtracker.ui import messages
 from bandtracker.ui.calendar_page import CalendarPage
+from bandtracker.ui.data_safety import DataSafety
 from bandtracker.ui.today_page import TodayPage
 
 WINDOW_STATE_FILE = "window.ini"
@@ -106,6 +107,8 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("&Quit", "actionQuit", self.close, quit_keys)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addActions([self.export_action, self.import_action])
+        # JSON/calendar export, JSON import, backups and restore (issue 6).
+        self.data_safety = DataSafety(self, file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -162,10 +165,15 @@ class MainWindow(QMainWindow):
         except StoreError as exc:
             messages.show_error(self, "Import failed", str(exc))
             return
+        self.refresh_after_data_change()
+        messages.show_info(self, "Import finished", summary.describe())
+
+    def refresh_after_data_change(self) -> None:
+        """Show the history again after the database was replaced or merged into."""
         if self.today.day is not None:
             self.today.show_day(self.today.day)
         self.calendar.refresh()
-        messages.show_info(self, "Import finished", summary.describe())
+        self.check_day()
 
     def about(self) -> None:
         messages.show_about(self, self.data_dir, self.icon)
@@ -174,4 +182,5 @@ class MainWindow(QMainWindow):
         self.window_state.setValue("geometry", self.saveGeometry())
         self.window_state.sync()
         self.day_timer.stop()
+        self.data_safety.on_close()
         super().closeEvent(event)

@@ -139,3 +139,29 @@ def report_unexpected(
     box.setObjectName("unexpectedBox")
     box.setDetailedText("".join(traceback.format_exception(exc_type, exc, tb)))
     box.exec()
+
+
+def confirm_restore(parent: QWidget | None, backup_label: str) -> bool:
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Restore from Backup",
+        f"Replace your current data with {backup_label}?\n\n"
+        "Your current database is kept aside in the data folder, not deleted.",
+        QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setObjectName("confirmRestoreBox")
+    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is restore
+
+
+def show_recovery(parent: QWidget | None, text: str) -> None:
+    """After a damaged database was set aside at start: what was restored and where it went."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, "Database recovered", text, QMessageBox.StandardButton.Ok, parent
+    )
+    box.setObjectName("recoveryBox")
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.exec()

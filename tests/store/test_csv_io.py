@@ -143,3 +143,76 @@ def test_any_input_imports_whole_or_is_refused_with_a_message(db, tmp_path, data
         assert CompletedSet.select().count() == before
     else:
         assert CompletedSet.select().count() == before + summary.added
+
+
+GOOD_FIELDS = (
+    "2026-03-06",
+    "clam-shell",
+    "2",
+    "right",
+    "10",
+    "yellow",
+    "2026-03-06T08:00:00+00:00",
+)
+ODD_FIELDS = st.sampled_from(
+    [
+        "",
+        " ",
+        "0",
+        "-1",
+        "1e3",
+        "9" * 40,
+        "2026-13-01",
+        "2026-02-29",
+        "24/11/2026",
+        "left",
+        "LEFT",
+        "glute-bridge",
+        "moon-walk",
+        "2026-03-06T25:00:00+00:00",
+        "2026-03-06T08:00:00",
+        '"quoted, comma"',
+        "tab\there",
+        "\x00",
+        "é" * 50,
+    ]
+)
+
+
+@st.composite
+def csv_files(draw) -> bytes:
+    """Mostly well-formed files with a few fields, columns or bytes gone wrong."""
+    rows = []
+    for _ in range(draw(st.integers(0, 6))):
+        fields = list(GOOD_FIELDS)
+        fields[2] = str(draw(st.integers(1, 4)))
+        for index in draw(st.lists(st.integers(0, 6), max_size=2)):
+            fields[index] = draw(ODD_FIELDS)
+        if draw(st.booleans()):
+            fields = fields[: draw(st.integers(0, 7))] + draw(st.lists(ODD_FIELDS, max_size=2))
+        rows.append(",".join(fields))
+    newline = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    text = newline.join([",".join(HEADER), *rows]) + draw(st.sampled_from(["", newline]))
+    data = text.encode("utf-8")
+    if draw(st.booleans()):
+        data = b"\xef\xbb\xbf" + data
+    if draw(st.integers(0, 5)) == 0:
+        data += draw(st.sampled_from([b"\xff\xfe", b"\xc3", b"\x80abc"]))
+    return data
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(csv_files())
+def test_near_miss_files_import_whole_or_are_refused_naming_a_line(db, tmp_path, data):
+    path = tmp_path / "fuzz.csv"
+    path.write_bytes(data)
+    before = CompletedSet.select().count()
+    try:
+        summary = csv_io.import_csv(path)
+    except ImportFileError as exc:
+        assert str(exc).startswith(("Line ", "The file is empty", "fuzz.csv is not UTF-8"))
+        assert CompletedSet.select().count() == before
+    else:
+        assert CompletedSet.select().count() == before + summary.added

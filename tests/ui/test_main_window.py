@@ -20,6 +20,11 @@ def test_menus_have_the_standard_entries_and_shortcuts(window):
     assert menus["&File"] == [
         "&Export Sets as CSV\N{HORIZONTAL ELLIPSIS}",
         "&Import Sets from CSV\N{HORIZONTAL ELLIPSIS}",
+        "Export Everything as &JSON\N{HORIZONTAL ELLIPSIS}",
+        "Export to &Calendar (iCalendar)\N{HORIZONTAL ELLIPSIS}",
+        "Import from JSO&N\N{HORIZONTAL ELLIPSIS}",
+        "&Back Up Now",
+        "&Restore from Backup\N{HORIZONTAL ELLIPSIS}",
         "&Quit",
     ]
     assert menus["&Help"][0] == "&About Band Tracker"

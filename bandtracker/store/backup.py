@@ -1,0 +1,367 @@
+"""Verified backups of the database: taken with SQLite's online backup API, rotated, restored."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+import time
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from bandtracker.store import db as store_db
+from bandtracker.store import migrations
+from bandtracker.store.errors import StoreError, explain
+from bandtracker.store.files import fsync_directory, fsync_file
+from bandtracker.store.lock import holds_lock, lock_data_folder, unlock_data_folder
+
+BACKUP_DIRNAME = "backups"
+STAMP = "%Y%m%d-%H%M%S"
+_NAME = re.compile(r"bandtracker-(\d{8}-\d{6})(?:-([a-z0-9-]+))?\.db")
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+# While the window is open a backup is taken at most this often, and only after changes.
+BACKUP_INTERVAL_S = 30 * 60
+SIDE_FILES = ("-wal", "-shm")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: datetime
+    # Empty for the regular rotating backups; e.g. "before-schema-2" for one kept for good.
+    label: str = ""
+
+    def when(self) -> str:
+        return f"{self.taken_at:%A %d %B %Y} at {self.taken_at:%H:%M}"
+
+
+def backups_dir(data_dir: Path) -> Path:
+    return data_dir / BACKUP_DIRNAME
+
+
+def _info(path: Path) -> BackupInfo | None:
+    match = _NAME.fullmatch(path.name)
+    if match is None:
+        return None
+    try:
+        taken_at = datetime.strptime(match.group(1), STAMP)
+    except ValueError:
+        return None
+    return BackupInfo(path, taken_at, match.group(2) or "")
+
+
+def backup_label(path: Path) -> str:
+    """How to name a backup file to a person: its date and time when the name carries them."""
+    info = _info(path)
+    return f"the backup from {info.when()}" if info else path.name
+
+
+def list_backups(data_dir: Path) -> list[BackupInfo]:
+    """Every backup in the data folder, newest first."""
+    folder = backups_dir(data_dir)
+    if not folder.is_dir():
+        return []
+    found = [info for p in folder.iterdir() if p.is_file() and (info := _info(p)) is not None]
+    return sorted(found, key=lambda i: (i.taken_at, i.path.name), reverse=True)
+
+
+# Failures that say something about the disk or other programs, not about the file's bytes.
+NOT_DAMAGE = ("unable to open", "locked", "busy", "readonly", "read-only", "disk i/o", "memory")
+
+
+def is_damage(exc: sqlite3.Error) -> bool:
+    """Whether SQLite's complaint, while reading a file that is there, is about its contents."""
+    text = str(exc).lower()
+    return not any(word in text for word in NOT_DAMAGE)
+
+
+def check_database_file(path: Path, full: bool = True) -> str | None:
+    """None when `path` is a sound database, else what is wrong with it, in words."""
+    try:
+        if not path.is_file():
+            return "the file does not exist"
+        if path.stat().st_size == 0:
+            return "the file is empty"
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as raw:
+            # The report quotes damaged names and values, which need not be valid UTF-8.
+            raw.text_factory = lambda data: data.decode("utf-8", "replace")
+            rows = raw.execute(f"PRAGMA {'integrity_check' if full else 'quick_check'}").fetchall()
+    except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):
+            # Locked, unreadable or on a read-only disk: not damage, and no reason to move it.
+            raise explain(exc, f"check {path.name}") from exc
+        return f"SQLite says: {exc}"
+    except UnicodeDecodeError:
+        # SQLite quoted the damaged schema in its message, and the quote is not even text.
+        return "SQLite says: the database schema is malformed"
+    except OSError as exc:
+        raise explain(exc, f"check {path.name}") from exc
+    if rows != [("ok",)]:
+        return "SQLite says: " + "; ".join(str(r[0]) for r in rows[:3])
+    return None
+
+
+def verify_backup(path: Path) -> str | None:
+    """None when `path` can be restored, else why not."""
+    problem = check_database_file(path, full=True)
+    if problem is not None:
+        return problem
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as raw:
+        version = int(raw.execute("PRAGMA user_version").fetchone()[0])
+    if version < 1:
+        return "it is not a Band Tracker database"
+    if version > migrations.SCHEMA_VERSION:
+        return "it was written by a newer version of Band Tracker"
+    return None
+
+
+def _discard(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass  # Whatever stopped the copy (a vanished folder) already has its message.
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    """Copy with the online backup API (consistent even while the source is being written)."""
+    target.unlink(missing_ok=True)
+    with (
+        closing(sqlite3.connect(source, timeout=5)) as src,
+        closing(sqlite3.connect(target)) as dst,
+    ):
+        src.backup(dst)
+        # A self-contained single file: no -wal beside it to lose when it is copied around.
+        dst.execute("PRAGMA journal_mode = DELETE")
+    problem = check_database_file(target, full=True)
+    if problem is not None:
+        raise StoreError(f"The copy did not pass its integrity check ({problem}).")
+    fsync_file(target)
+
+
+def take_backup(
+    data_dir: Path, now: datetime | None = None, label: str = "", rotate_after: bool = True
+) -> BackupInfo:
+    """Back up the database into <data dir>/backups, verified before it gets its name."""
+    source = store_db.database_path(data_dir)
+    if not source.is_file():
+        raise StoreError("There is no database to back up yet.")
+    moment = (now or datetime.now().astimezone()).replace(tzinfo=None, microsecond=0)
+    folder = backups_dir(data_dir)
+    name = f"bandtracker-{moment:{STAMP}}{'-' + label if label else ''}.db"
+    tmp = folder / f".{name}.tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _copy_database(source, tmp)
+        os.replace(tmp, folder / name)
+        fsync_directory(folder)
+    except sqlite3.Error as exc:
+        raise explain(exc, "back up the database") from exc
+    except OSError as exc:
+        raise explain(exc, "back up the database") from exc
+    finally:
+        _discard(tmp)
+    if rotate_after:
+        rotate(data_dir)
+    return BackupInfo(folder / name, moment, label)
+
+
+def _keepers(infos: list[BackupInfo]) -> set[Path]:
+    """Grandfather-father-son: the newest backup of each of the last 7 days, 4 weeks, 12 months."""
+
+    def day(i: BackupInfo) -> date:
+        return i.taken_at.date()
+
+    def week(i: BackupInfo) -> tuple[int, int]:
+        iso = i.taken_at.isocalendar()
+        return (iso[0], iso[1])
+
+    def month(i: BackupInfo) -> tuple[int, int]:
+        return (i.taken_at.year, i.taken_at.month)
+
+    keep: set[Path] = set()
+    for bucket, count in ((day, KEEP_DAILY), (week, KEEP_WEEKLY), (month, KEEP_MONTHLY)):
+        seen: set[object] = set()
+        for info in infos:  # newest first, so the first of each bucket is its newest
+            key = bucket(info)
+            if key in seen:
+                continue
+            if len(seen) == count:
+                break
+            seen.add(key)
+            keep.add(info.path)
+    return keep
+
+
+STALE_COPY_S = 3600
+
+
+def _remove_abandoned_copies(folder: Path) -> None:
+    """A copy left by a killed backup; an hour old, no backup can still be writing it."""
+    if not folder.is_dir():
+        return
+    for path in folder.glob(".bandtracker-*.tmp"):
+        try:
+            if time.time() - path.stat().st_mtime > STALE_COPY_S:
+                path.unlink()
+        except OSError:
+            pass
+
+
+def rotate(data_dir: Path) -> list[Path]:
+    """Delete regular backups that fell out of the rotation (labelled ones stay); returns them."""
+    _remove_abandoned_copies(backups_dir(data_dir))
+    regular = [i for i in list_backups(data_dir) if not i.label]
+    keep = _keepers(regular)
+    removed = []
+    for info in regular:
+        if info.path not in keep:
+            try:
+                info.path.unlink()
+                removed.append(info.path)
+            except OSError:
+                pass  # Tried again after the next backup.
+    return removed
+
+
+# The connection's change counter when the last backup was taken, to skip idle backups.
+_backed_up_at: tuple[int, int] | None = None
+
+
+def _change_mark() -> tuple[int, int] | None:
+    if store_db.database.obj is None or store_db.database.is_closed():
+        return None
+    conn = store_db.database.connection()
+    return (id(conn), conn.total_changes)
+
+
+def changed_since_backup(data_dir: Path) -> bool:
+    mark = _change_mark()
+    if mark is None:
+        return False
+    if _backed_up_at is None or _backed_up_at[0] != mark[0]:
+        # Nothing taken by this connection yet: any change since it opened counts.
+        return mark[1] > 0 or not list_backups(data_dir)
+    return mark[1] != _backed_up_at[1]
+
+
+def backup_if_changed(data_dir: Path, now: datetime | None = None) -> BackupInfo | None:
+    """Take a backup when the data changed since the last one (or none exists yet)."""
+    global _backed_up_at
+    if not changed_since_backup(data_dir):
+        return None
+    mark = _change_mark()
+    info = take_backup(data_dir, now)
+    _backed_up_at = mark
+    return info
+
+
+def _aside_name(data_dir: Path, reason: str, now: datetime | None = None) -> Path:
+    moment = (now or datetime.now().astimezone()).replace(tzinfo=None, microsecond=0)
+    aside = data_dir / f"bandtracker-{reason}-{moment:{STAMP}}.db"
+    count = 1
+    while aside.exists():
+        count += 1
+        aside = data_dir / f"bandtracker-{reason}-{moment:{STAMP}}-{count}.db"
+    return aside
+
+
+def _move_side_files(source: Path, aside: Path) -> None:
+    for suffix in SIDE_FILES:
+        side = source.with_name(source.name + suffix)
+        if side.exists():
+            os.replace(side, aside.with_name(aside.name + suffix))
+
+
+def set_aside(data_dir: Path, reason: str, now: datetime | None = None) -> Path | None:
+    """Move the database and its -wal/-shm out of the way under a dated name; never deletes."""
+    source = store_db.database_path(data_dir)
+    if not source.exists():
+        return None
+    aside = _aside_name(data_dir, reason, now)
+    try:
+        _move_side_files(source, aside)
+        os.replace(source, aside)
+        fsync_directory(data_dir)
+    except OSError as exc:
+        raise explain(exc, f"move the database aside to {aside.name}") from exc
+    return aside
+
+
+def _keep_aside(source: Path, aside: Path) -> None:
+    """Give the current file a second name (a copy where links are not possible); it stays put."""
+    try:
+        os.link(source, aside)
+    except OSError:
+        shutil.copy2(source, aside)
+        fsync_file(aside)
+    _move_side_files(source, aside)
+
+
+def install_copy(data_dir: Path, backup: Path, reason: str) -> Path | None:
+    """Put a verified copy of `backup` in place of the database; the old one is kept aside.
+
+    The database connection must be closed. The copy is made and checked first, and the
+    database path always names a whole file, old or new: a failure or a crash at any point
+    (full disk, bad backup, power cut) never leaves the folder without its database.
+    """
+    target = store_db.database_path(data_dir)
+    tmp = data_dir / ".bandtracker-restore.tmp"
+    aside = None
+    try:
+        _copy_database(backup, tmp)
+        if target.exists():
+            aside = _aside_name(data_dir, reason)
+            _keep_aside(target, aside)
+        os.replace(tmp, target)
+        fsync_directory(data_dir)
+    except sqlite3.Error as exc:
+        raise explain(exc, f"restore {backup.name}") from exc
+    except OSError as exc:
+        raise explain(exc, f"restore {backup.name}") from exc
+    finally:
+        _discard(tmp)
+    return aside
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    backup: Path
+    kept_aside: Path | None
+
+    def describe(self) -> str:
+        text = f"Restored {self.backup.name}."
+        if self.kept_aside is not None:
+            text += f" The data you had before is kept in {self.kept_aside}."
+        return text
+
+
+def restore_backup(data_dir: Path, backup: Path) -> RestoreResult:
+    """Replace the database with a verified backup, keeping the current file aside.
+
+    Works with the database open in this process (it is reopened) or closed (the folder's lock
+    is taken for the duration, so no other Band Tracker is writing meanwhile).
+    """
+    backup = backup.expanduser().absolute()
+    problem = verify_backup(backup)
+    if problem is not None:
+        raise StoreError(
+            f"{backup.name} cannot be restored: {problem}. Your current data was not changed."
+        )
+    was_open = store_db.open_data_dir() == data_dir
+    took_lock = not holds_lock(data_dir)
+    lock_data_folder(data_dir)
+    try:
+        if was_open:
+            store_db.disconnect()
+        try:
+            aside = install_copy(data_dir, backup, "before-restore")
+        finally:
+            if was_open:
+                store_db.open_database(data_dir)
+    finally:
+        if took_lock and not was_open:
+            unlock_data_folder(data_dir)
+    return RestoreResult(backup, aside)

@@ -1,0 +1,103 @@
+"""One writer per data folder: an operating-system file lock, released when its process ends."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from bandtracker.store.errors import StoreError, explain
+
+LOCK_FILENAME = "bandtracker.lock"
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+class FolderInUseError(StoreError):
+    """Another Band Tracker (window or command) has this data folder open."""
+
+    def __init__(self, data_dir: Path, pid: str) -> None:
+        who = f" (process {pid})" if pid else ""
+        super().__init__(
+            f"Another Band Tracker{who} has the data folder {data_dir} open. "
+            "Close it first, or switch to its window."
+        )
+        self.data_dir = data_dir
+        self.pid = pid
+
+
+def lock_path(data_dir: Path) -> Path:
+    return data_dir / LOCK_FILENAME
+
+
+# The operating system drops the lock when its holder dies, so a killed process never leaves a
+# stale lock behind; the pid in the file is only there to name the holder in the message.
+_held: dict[Path, int] = {}
+
+
+def lock_data_folder(data_dir: Path) -> None:
+    """Take the folder's lock or raise FolderInUseError; taking it again here is a no-op."""
+    key = data_dir.absolute()
+    if key in _held:
+        return
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(lock_path(data_dir), os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            # A read-only folder holding a lock file from earlier: a shared descriptor locks too.
+            fd = os.open(lock_path(data_dir), os.O_RDONLY)
+    except OSError as exc:
+        raise explain(exc, f"open the data folder {data_dir}") from exc
+    if not _try_lock(fd):
+        try:
+            pid = os.read(fd, 32).decode("ascii", "replace").strip()
+        except OSError:
+            pid = ""
+        os.close(fd)
+        raise FolderInUseError(data_dir, pid)
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+    except OSError:
+        pass  # A read-only folder still gets its lock; the pid is only informative.
+    _held[key] = fd
+
+
+def unlock_data_folder(data_dir: Path) -> None:
+    fd = _held.pop(data_dir.absolute(), None)
+    if fd is None:
+        return
+    try:
+        _unlock(fd)
+    finally:
+        os.close(fd)
+
+
+def holds_lock(data_dir: Path) -> bool:
+    return data_dir.absolute() in _held

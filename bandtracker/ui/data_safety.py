@@ -1,0 +1,147 @@
+"""File menu items for backups, restore, JSON and calendar files, and the backup timer."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMenu
+
+from bandtracker.store import backup, json_io
+from bandtracker.store.errors import StoreError
+from bandtracker.store.files import write_text_atomically
+from bandtracker.store.formats import EXPORTERS, counted
+from bandtracker.ui import messages
+
+if TYPE_CHECKING:
+    from bandtracker.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+ELLIPSIS = "\N{HORIZONTAL ELLIPSIS}"
+
+
+class DataSafety(QObject):
+    """Keeps backups going while the window is open and offers the data-file menu items."""
+
+    def __init__(self, window: MainWindow, file_menu: QMenu) -> None:
+        super().__init__(window)
+        self.window = window
+        self.data_dir = window.data_dir
+
+        def action(text: str, name: str, slot: Callable[[], object]) -> QAction:
+            item = QAction(text, window)
+            item.setObjectName(name)
+            item.triggered.connect(slot)
+            return item
+
+        self.export_json_action = action(
+            f"Export Everything as &JSON{ELLIPSIS}", "actionExportJson", self.export_json
+        )
+        self.export_ics_action = action(
+            f"Export to &Calendar (iCalendar){ELLIPSIS}", "actionExportIcs", self.export_ics
+        )
+        self.import_json_action = action(
+            f"Import from JSO&N{ELLIPSIS}", "actionImportJson", self.import_json
+        )
+        self.backup_action = action("&Back Up Now", "actionBackup", self.back_up_now)
+        self.restore_action = action(
+            f"&Restore from Backup{ELLIPSIS}", "actionRestore", self.restore_from_backup
+        )
+        file_menu.addActions(
+            [self.export_json_action, self.export_ics_action, self.import_json_action]
+        )
+        file_menu.addSeparator()
+        file_menu.addActions([self.backup_action, self.restore_action])
+
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(backup.BACKUP_INTERVAL_S * 1000)
+        self.backup_timer.timeout.connect(self.backup_if_changed)
+        self.backup_timer.start()
+
+    # --- backups -------------------------------------------------------------------------
+
+    def backup_if_changed(self) -> bool:
+        """Back up when the data changed since the last backup; a failure is shown, not raised."""
+        try:
+            taken = backup.backup_if_changed(self.data_dir)
+        except StoreError as exc:
+            log.warning("Automatic backup failed: %s", exc)
+            self.window.statusBar().showMessage(f"Automatic backup failed. {exc}", 15000)
+            return False
+        return taken is not None
+
+    def on_close(self) -> None:
+        self.backup_timer.stop()
+        self.backup_if_changed()
+
+    def back_up_now(self) -> None:
+        try:
+            info = backup.take_backup(self.data_dir)
+        except StoreError as exc:
+            messages.show_error(self.window, "Backup failed", str(exc))
+            return
+        self.window.statusBar().showMessage(f"Backed up to {info.path}", 8000)
+
+    def choose_backup(self) -> Path | None:
+        folder = backup.backups_dir(self.data_dir)
+        path, _ = QFileDialog.getOpenFileName(
+            self.window,
+            "Restore from Backup",
+            str(folder if folder.is_dir() else self.data_dir),
+            "Band Tracker backups (*.db);;All files (*)",
+        )
+        return Path(path) if path else None
+
+    def restore_from_backup(self) -> None:
+        chosen = self.choose_backup()
+        if chosen is None:
+            return
+        if not messages.confirm_restore(self.window, backup.backup_label(chosen)):
+            return
+        try:
+            result = backup.restore_backup(self.data_dir, chosen)
+        except StoreError as exc:
+            messages.show_error(self.window, "Restore failed", str(exc))
+            return
+        self.window.refresh_after_data_change()
+        messages.show_info(self.window, "Backup restored", result.describe())
+
+    # --- export and import ---------------------------------------------------------------
+
+    def _export(self, fmt: str, title: str, pattern: str) -> None:
+        produce: Callable[[TextIO], int]
+        produce, what = EXPORTERS[fmt]
+        default = str(Path.home() / f"bandtracker-{self.window.current_day().isoformat()}.{fmt}")
+        path, _ = QFileDialog.getSaveFileName(self.window, title, default, pattern)
+        if not path:
+            return
+        try:
+            count = write_text_atomically(Path(path), produce)
+        except StoreError as exc:
+            messages.show_error(self.window, "Export failed", str(exc))
+            return
+        self.window.statusBar().showMessage(f"Exported {counted(count, what)} to {path}", 8000)
+
+    def export_json(self) -> None:
+        self._export("json", "Export Everything as JSON", "JSON files (*.json);;All files (*)")
+
+    def export_ics(self) -> None:
+        self._export("ics", "Export to Calendar", "iCalendar files (*.ics);;All files (*)")
+
+    def import_json(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Import from JSON", str(Path.home()), "JSON files (*.json);;All files (*)"
+        )
+        if not path:
+            return
+        try:
+            summary = json_io.import_json(Path(path))
+        except StoreError as exc:
+            messages.show_error(self.window, "Import failed", str(exc))
+            return
+        self.window.refresh_after_data_change()
+        messages.show_info(self.window, "Import finished", summary.describe())
