@@ -18,6 +18,8 @@ from bandtracker.store.errors import StoreError
 from bandtracker.store.files import write_text_atomically
 from bandtracker.store.settings import routine_settings
 from bandtracker.ui import messages
+from bandtracker.ui.preferences_dialog import PreferencesDialog
+from bandtracker.ui.progress_page import ProgressPage
 from bandtracker.ui.today_page import TodayPage
 
 WINDOW_STATE_FILE = "window.ini"
@@ -58,6 +60,8 @@ class MainWindow(QMainWindow):
         self.pages.setObjectName("pages")
         self.pages.setDocumentMode(True)
         self.pages.addTab(self.today, "&Today")
+        self.progress = ProgressPage()
+        self.pages.addTab(self.progress, "&Progress")
         self.setCentralWidget(self.pages)
         self._build_menus()
         self.statusBar()
@@ -108,6 +112,21 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
+        # Settings (issue 5): Edit > Preferences, the standard place on Linux and Windows.
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.setObjectName("menuEdit")
+        preference_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+        if QKeySequence("Ctrl+,") not in preference_keys:
+            preference_keys.append(QKeySequence("Ctrl+,"))
+        self.preferences_action = self._action(
+            "&Preferences\N{HORIZONTAL ELLIPSIS}",
+            "actionPreferences",
+            self.open_preferences,
+            preference_keys,
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        edit_menu.addAction(self.preferences_action)
+
         help_menu = bar.addMenu("&Help")
         help_menu.setObjectName("menuHelp")
         self.about_action = self._action(f"&About {APP_NAME}", "actionAbout", self.about, [])
@@ -157,6 +176,20 @@ class MainWindow(QMainWindow):
         if self.today.day is not None:
             self.today.show_day(self.today.day)
         messages.show_info(self, "Import finished", summary.describe())
+
+    def open_preferences(self) -> None:
+        """Window-modal rather than exec(): the event loop (and the day timer) keep running."""
+        self.preferences_dialog = PreferencesDialog(self.current_day(), parent=self)
+        self.preferences_dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.preferences_dialog.accepted.connect(self.preferences_saved)
+        self.preferences_dialog.finished.connect(self.preferences_dialog.deleteLater)
+        self.preferences_dialog.open()
+
+    def preferences_saved(self) -> None:
+        # The rollover hour may have moved the day; the plan and bands surely changed.
+        self.today.show_day(self.current_day())
+        self.progress.refresh()
+        self.statusBar().showMessage("Preferences saved", 5000)
 
     def about(self) -> None:
         messages.show_about(self, self.data_dir, self.icon)
