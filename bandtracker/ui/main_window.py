@@ -179,7 +179,11 @@ class MainWindow(QMainWindow):
 
     def open_preferences(self) -> None:
         """Window-modal rather than exec(): the event loop (and the day timer) keep running."""
-        self.preferences_dialog = PreferencesDialog(self.current_day(), parent=self)
+        try:
+            self.preferences_dialog = PreferencesDialog(self.current_day(), parent=self)
+        except StoreError as exc:
+            messages.show_error(self, "Preferences", str(exc))
+            return
         self.preferences_dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.preferences_dialog.accepted.connect(self.preferences_saved)
         self.preferences_dialog.finished.connect(self.preferences_dialog.deleteLater)

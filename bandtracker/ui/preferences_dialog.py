@@ -178,9 +178,11 @@ class PreferencesDialog(QDialog):
         form = QFormLayout()
         self.sets_spin = _spin(MIN_SETS, MAX_SETS, "Sets per exercise")
         self.sets_spin.setValue(prefs.default_sets)
+        self.sets_spin.valueChanged.connect(self._show_defaults)
         form.addRow("&Sets per exercise:", self.sets_spin)
         self.reps_spin = _spin(MIN_REPS, MAX_REPS, "Reps per set")
         self.reps_spin.setValue(prefs.default_reps)
+        self.reps_spin.valueChanged.connect(self._show_defaults)
         form.addRow("R&eps per set:", self.reps_spin)
         self.band_combo = QComboBox()
         self.band_combo.setAccessibleName("Band for the routine")
@@ -220,11 +222,9 @@ class PreferencesDialog(QDialog):
         right.addRow(self.exercise_title)
         # The lowest value of each spin box reads "Routine default": no override.
         self.ex_sets = _spin(MIN_SETS - 1, MAX_SETS, "Sets for this exercise")
-        self.ex_sets.setSpecialValueText("Routine default")
         self.ex_sets.valueChanged.connect(self._exercise_edited)
         right.addRow("Sets:", self.ex_sets)
         self.ex_reps = _spin(MIN_REPS - 1, MAX_REPS, "Reps for this exercise")
-        self.ex_reps.setSpecialValueText("Routine default")
         self.ex_reps.valueChanged.connect(self._exercise_edited)
         right.addRow("Reps:", self.ex_reps)
         self.ex_band = QComboBox()
@@ -234,7 +234,12 @@ class PreferencesDialog(QDialog):
         row.addLayout(right, 2)
         layout.addWidget(group, 1)
         self._fill_exercise_list()
+        self._show_defaults()
         return page
+
+    def _show_defaults(self) -> None:
+        self.ex_sets.setSpecialValueText(f"Routine default ({self.sets_spin.value()})")
+        self.ex_reps.setSpecialValueText(f"Routine default ({self.reps_spin.value()})")
 
     def _fill_exercise_list(self) -> None:
         with self._quiet():
