@@ -179,7 +179,7 @@ class PreferencesDialog(QDialog):
         self.sets_spin = _spin(MIN_SETS, MAX_SETS, "Sets per exercise")
         self.sets_spin.setValue(prefs.default_sets)
         self.sets_spin.valueChanged.connect(self._show_defaults)
-        form.addRow("&Sets per exercise:", self.sets_spin)
+        form.addRow("Se&ts per exercise:", self.sets_spin)
         self.reps_spin = _spin(MIN_REPS, MAX_REPS, "Reps per set")
         self.reps_spin.setValue(prefs.default_reps)
         self.reps_spin.valueChanged.connect(self._show_defaults)
@@ -187,7 +187,7 @@ class PreferencesDialog(QDialog):
         self.band_combo = QComboBox()
         self.band_combo.setAccessibleName("Band for the routine")
         self.band_combo.currentIndexChanged.connect(self._band_use_changed)
-        form.addRow("&Band:", self.band_combo)
+        form.addRow("Ba&nd:", self.band_combo)
         self.progression_spin = _spin(
             MIN_PROGRESSION_SESSIONS,
             MAX_PROGRESSION_SESSIONS,
@@ -195,7 +195,7 @@ class PreferencesDialog(QDialog):
             (" complete session in a row", " complete sessions in a row"),
         )
         self.progression_spin.setValue(prefs.progression_sessions)
-        form.addRow("Suggest a step &up after:", self.progression_spin)
+        form.addRow("Suggest a ste&p up after:", self.progression_spin)
         layout.addLayout(form)
 
         group = QGroupBox("Exercises")
@@ -520,7 +520,7 @@ class PreferencesDialog(QDialog):
         self.week_start_combo.setCurrentIndex(
             max(0, self.week_start_combo.findData(prefs.week_start))
         )
-        form.addRow("Weeks &start on:", self.week_start_combo)
+        form.addRow("Weeks s&tart on:", self.week_start_combo)
         self.rollover_combo = QComboBox()
         self.rollover_combo.setAccessibleName("Day rollover hour")
         for hour in range(MIN_ROLLOVER_HOUR, MAX_ROLLOVER_HOUR + 1):

@@ -1,6 +1,8 @@
 from dataclasses import replace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bandtracker.domain.catalogue import default_catalogue
 from bandtracker.domain.preferences import (
@@ -86,3 +88,23 @@ def test_the_plan_follows_order_enabled_and_overrides():
     assert len(plan) == 8
     assert plan[0][1] == Prescription(3, 10, "green")
     assert plan[1][1] == Prescription(2, 15, "yellow")  # a vanished band falls back
+
+
+@given(
+    st.lists(
+        st.builds(
+            ExerciseChoice,
+            slug=st.sampled_from(CAT.slugs),
+            enabled=st.booleans(),
+            sets=st.none() | st.integers(1, 5),
+            reps=st.none() | st.integers(5, 30),
+            band=st.none() | st.sampled_from(["yellow", "green"]),
+        ),
+        unique_by=lambda c: c.slug,
+    )
+)
+def test_stored_choices_read_back_as_written(choices):
+    assert parse_choices([c.to_json() for c in choices]) == tuple(choices)
+    order = routine_order(CAT, choices)
+    assert sorted(order) == sorted(CAT.slugs)
+    assert order[: len(choices)] == tuple(c.slug for c in choices)

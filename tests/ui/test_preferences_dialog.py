@@ -204,3 +204,20 @@ def test_a_later_rollover_hour_is_saved_and_shown_again(qtbot, window):
     assert again.week_start_combo.currentData() == 7
     assert again.target_spin.value() == 3
     again.reject()
+
+
+def test_renaming_a_band_keeps_the_exercises_that_use_it(qtbot, window):
+    dialog = open_dialog(qtbot, window)
+    click_row(qtbot, dialog.exercise_list, "Donkey kick")
+    choose(dialog.ex_band, "blue")
+    dialog.tabs.setCurrentIndex(1)
+    click_row(qtbot, dialog.band_list, "blue")
+    assert not dialog.band_hidden.isEnabled()  # donkey kicks use it now
+    dialog.band_name.selectAll()
+    qtbot.keyClicks(dialog.band_name, "navy")
+    dialog.tabs.setCurrentIndex(0)
+    click_row(qtbot, dialog.exercise_list, "Donkey kick")
+    assert dialog.ex_band.currentText() == "navy"
+    ok(qtbot, window, dialog)
+    card = next(c for c in window.today.cards if c.planned.exercise.slug == "donkey-kick")
+    assert "Navy band" in card.band_label.text()
