@@ -221,3 +221,21 @@ def test_renaming_a_band_keeps_the_exercises_that_use_it(qtbot, window):
     ok(qtbot, window, dialog)
     card = next(c for c in window.today.cards if c.planned.exercise.slug == "donkey-kick")
     assert "Navy band" in card.band_label.text()
+
+
+def test_a_failed_save_says_why_and_keeps_the_dialog_open(qtbot, window):
+    from tests.ui.conftest import handle_next_modal
+
+    before = snapshot_tables()
+    dialog = open_dialog(qtbot, window)
+    dialog.sets_spin.setValue(4)
+    database.execute_sql("PRAGMA query_only = 1")  # the store can no longer write
+    seen: list = []
+    handle_next_modal(qtbot, seen)
+    click(qtbot, dialog.ok_button)
+    database.execute_sql("PRAGMA query_only = 0")
+    assert any("Could not save your preferences" in str(s) for s in seen)
+    assert dialog.isVisible() and dialog.sets_spin.value() == 4
+    assert snapshot_tables() == before
+    ok(qtbot, window, dialog)  # once writing works again, the same OK saves
+    assert window.today.progress_label.text() == "0 of 60 sets"
