@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
+from bandtracker.domain.preferences import effective_plan
 from bandtracker.domain.prescription import (
     MAX_RECORDED_SET,
     PlannedExercise,
@@ -17,7 +18,7 @@ from bandtracker.domain.prescription import (
 from bandtracker.store.db import write
 from bandtracker.store.errors import StoreError
 from bandtracker.store.models import Band, CompletedSet, Session, SessionExercise
-from bandtracker.store.settings import routine_settings
+from bandtracker.store.settings import exercise_choices, routine_settings, visible_band_names
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,15 @@ class DayView:
 
 
 def current_plan(catalogue: Catalogue | None = None) -> tuple[PlannedExercise, ...]:
-    """Today's prescription from the settings, for a day with nothing recorded yet."""
+    """Today's prescription from the settings, for a day with nothing recorded yet.
+
+    The enabled exercises in the user's order, each with its own overrides of the defaults.
+    """
     catalogue = catalogue or default_catalogue()
     settings = routine_settings()
-    prescription = Prescription(settings.default_sets, settings.default_reps, settings.band)
-    return tuple(PlannedExercise(e, prescription) for e in catalogue.exercises)
+    default = Prescription(settings.default_sets, settings.default_reps, settings.band)
+    plan = effective_plan(catalogue, default, exercise_choices(), visible_band_names())
+    return tuple(PlannedExercise(e, p) for e, p in plan)
 
 
 def load_day(day: date, catalogue: Catalogue | None = None) -> DayView:

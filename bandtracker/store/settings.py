@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bandtracker.domain.clock import DEFAULT_ROLLOVER_HOUR
+from bandtracker.domain.preferences import ExerciseChoice, parse_choices
 from bandtracker.store.models import Band, Setting
 
 
@@ -35,3 +36,13 @@ def routine_settings() -> RoutineSettings:
         band=band,
         rollover_hour=int(values.get("rollover_hour", DEFAULT_ROLLOVER_HOUR)),
     )
+
+
+def exercise_choices() -> tuple[ExerciseChoice, ...]:
+    """Per-exercise order, on/off and overrides (the "exercises" setting)."""
+    return parse_choices(get_setting("exercises", []))
+
+
+def visible_band_names() -> tuple[str, ...]:
+    query = Band.select(Band.name).where(Band.hidden == False).order_by(Band.position)  # noqa: E712
+    return tuple(name for (name,) in query.tuples())

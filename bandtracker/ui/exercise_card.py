@@ -94,6 +94,10 @@ class ExerciseCard(QFrame):
         self.band_label.setObjectName("bandPlacement")
         self.band_label.setWordWrap(True)
         layout.addWidget(self.band_label)
+        # Room for an optional note under the band line (the step-up suggestion).
+        self.suggestion: QWidget | None = None
+        self.suggestion_slot = QVBoxLayout()
+        layout.addLayout(self.suggestion_slot)
 
         self.how_to = QLabel(exercise.how_to)
         self.how_to.setWordWrap(True)
@@ -131,6 +135,16 @@ class ExerciseCard(QFrame):
         grid.setColumnStretch(grid.columnCount(), 1)
         layout.addLayout(grid)
         layout.addStretch(1)
+
+    def set_suggestion(self, widget: QWidget | None) -> None:
+        """Show `widget` under the band line in place of any earlier one (None clears it)."""
+        if self.suggestion is not None:
+            self.suggestion_slot.removeWidget(self.suggestion)
+            self.suggestion.setParent(None)
+            self.suggestion.deleteLater()
+        self.suggestion = widget
+        if widget is not None:
+            self.suggestion_slot.addWidget(widget)
 
     def _show_cues(self, shown: bool) -> None:
         self.cues.setVisible(shown)

@@ -18,6 +18,8 @@ from bandtracker.store.settings import routine_settings
 from bandtracker.ui import messages
 from bandtracker.ui.calendar_page import CalendarPage
 from bandtracker.ui.data_safety import DataSafety
+from bandtracker.ui.preferences_dialog import PreferencesDialog
+from bandtracker.ui.progress_page import ProgressPage
 from bandtracker.ui.today_page import TodayPage
 
 WINDOW_STATE_FILE = "window.ini"
@@ -60,6 +62,8 @@ class MainWindow(QMainWindow):
         self.pages.addTab(self.today, "&Today")
         self.calendar = CalendarPage(clock, self.today)
         self.pages.addTab(self.calendar, "&Calendar")
+        self.progress = ProgressPage()
+        self.pages.addTab(self.progress, "&Progress")
         self.setCentralWidget(self.pages)
         self._build_menus()
         self.statusBar()
@@ -111,6 +115,21 @@ class MainWindow(QMainWindow):
         self.data_safety = DataSafety(self, file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+
+        # Settings (issue 5): Edit > Preferences, the standard place on Linux and Windows.
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.setObjectName("menuEdit")
+        preference_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+        if QKeySequence("Ctrl+,") not in preference_keys:
+            preference_keys.append(QKeySequence("Ctrl+,"))
+        self.preferences_action = self._action(
+            "&Preferences\N{HORIZONTAL ELLIPSIS}",
+            "actionPreferences",
+            self.open_preferences,
+            preference_keys,
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        edit_menu.addAction(self.preferences_action)
 
         help_menu = bar.addMenu("&Help")
         help_menu.setObjectName("menuHelp")
@@ -172,8 +191,30 @@ class MainWindow(QMainWindow):
         """Show the history again after the database was replaced or merged into."""
         if self.today.day is not None:
             self.today.show_day(self.today.day)
-        self.calendar.refresh()
+        self.refresh_history_pages()
         self.check_day()
+
+    def refresh_history_pages(self) -> None:
+        self.calendar.refresh()
+        self.progress.refresh()
+
+    def open_preferences(self) -> None:
+        """Window-modal rather than exec(): the event loop (and the day timer) keep running."""
+        try:
+            self.preferences_dialog = PreferencesDialog(self.current_day(), parent=self)
+        except StoreError as exc:
+            messages.show_error(self, "Preferences", str(exc))
+            return
+        self.preferences_dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.preferences_dialog.accepted.connect(self.preferences_saved)
+        self.preferences_dialog.finished.connect(self.preferences_dialog.deleteLater)
+        self.preferences_dialog.open()
+
+    def preferences_saved(self) -> None:
+        # The rollover hour may have moved the day; the plan and bands surely changed.
+        self.today.show_day(self.current_day())
+        self.refresh_history_pages()
+        self.statusBar().showMessage("Preferences saved", 5000)
 
     def about(self) -> None:
         messages.show_about(self, self.data_dir, self.icon)

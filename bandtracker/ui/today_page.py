@@ -23,6 +23,7 @@ from bandtracker.store.errors import StoreError
 from bandtracker.ui.card_grid import CardGrid
 from bandtracker.ui.exercise_card import ExerciseCard, SetCheckBox
 from bandtracker.ui.messages import Level, MessageBar
+from bandtracker.ui.suggestion import SuggestionController
 
 
 def long_date(day: date) -> str:
@@ -79,6 +80,7 @@ class TodayPage(QWidget):
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setWidget(self.grid)
         layout.addWidget(self.scroll, 1)
+        self.suggestions = SuggestionController(self)
 
     def add_header_widget(self, widget: QWidget) -> None:
         """A line under the progress bar for other pages to fill (the weekly goal)."""
@@ -103,6 +105,7 @@ class TodayPage(QWidget):
         self.grid.set_cards(list(self.cards))
         self.date_label.setText(long_date(day))
         self._update_progress()
+        self.suggestions.refresh()
 
     def box(self, key: SetKey) -> SetCheckBox | None:
         for card in self.cards:

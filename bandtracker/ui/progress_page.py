@@ -1,0 +1,254 @@
+"""The progress page: for one exercise, the band and sets of every session, and each step up."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import QDate, QLocale, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPolygonF,
+    QShowEvent,
+)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from bandtracker.domain.catalogue import Catalogue, default_catalogue
+from bandtracker.store import progression, sessions
+from bandtracker.store.errors import StoreError
+from bandtracker.store.progression import HistoryPoint
+from bandtracker.ui.messages import Level, MessageBar
+
+
+def short_date(day: date) -> str:
+    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+
+
+def long_date(day: date) -> str:
+    return QLocale().toString(QDate(day.year, day.month, day.day), "d MMMM yyyy")
+
+
+class ProgressChart(QWidget):
+    """One bar per session: its height is the sets, its colour the band; pale when unfinished."""
+
+    MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 44, 16, 46, 40
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.points: tuple[HistoryPoint, ...] = ()
+        self.steps: frozenset[date] = frozenset()
+        self.setObjectName("progressChart")
+        self.setMinimumHeight(240)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_points(self, points: Sequence[HistoryPoint], steps: Sequence[HistoryPoint]) -> None:
+        self.points = tuple(points)
+        self.steps = frozenset(p.day for p in steps)
+        self.update()
+
+    def _plot_rect(self) -> QRectF:
+        return QRectF(self.rect()).adjusted(
+            self.MARGIN_LEFT, self.MARGIN_TOP, -self.MARGIN_RIGHT, -self.MARGIN_BOTTOM
+        )
+
+    def bar_rects(self) -> list[QRectF]:
+        """Where each session's bar goes (also what tests and hit-testing use)."""
+        plot = self._plot_rect()
+        if not self.points or plot.width() <= 0 or plot.height() <= 0:
+            return []
+        top_sets = max(3, max(p.sets for p in self.points))
+        first, last = self.points[0].day, self.points[-1].day
+        span = max((last - first).days, 1)
+        # Narrow enough that sessions on consecutive days never overlap.
+        slots = max(len(self.points), span + 1)
+        width = max(2.0, min(18.0, plot.width() / slots * 0.7))
+        usable = plot.width() - width
+        rects = []
+        for point in self.points:
+            if first == last:
+                x = plot.center().x() - width / 2
+            else:
+                x = plot.left() + usable * (point.day - first).days / span
+            height = plot.height() * point.sets / top_sets
+            rects.append(QRectF(x, plot.bottom() - height, width, height))
+        return rects
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        faint = QColor(text)
+        faint.setAlpha(50)
+        plot = self._plot_rect()
+        if not self.points:
+            painter.setPen(text)
+            painter.drawText(
+                self.rect(),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                "No sessions with this exercise yet. Tick its sets on the Today page "
+                "and they show here.",
+            )
+            return
+        top_sets = max(3, max(p.sets for p in self.points))
+        metrics = painter.fontMetrics()
+        for sets in range(top_sets + 1):
+            y = plot.bottom() - plot.height() * sets / top_sets
+            painter.setPen(QPen(faint, 1))
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.setPen(text)
+            painter.drawText(
+                QRectF(0, y - 10, self.MARGIN_LEFT - 8, 20),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                str(sets),
+            )
+        painter.save()
+        painter.translate(12, plot.center().y())
+        painter.rotate(-90)
+        painter.drawText(QRectF(-40, -10, 80, 20), Qt.AlignmentFlag.AlignCenter, "sets")
+        painter.restore()
+
+        outline = QColor(text)
+        outline.setAlpha(120)
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        last_label_end = -1.0
+        rects = self.bar_rects()
+        for index, (point, rect) in enumerate(zip(self.points, rects, strict=True)):
+            colour = QColor(point.colour)
+            if not point.complete:
+                colour.setAlpha(70)
+            painter.setBrush(QBrush(colour))
+            painter.setPen(QPen(outline, 1) if rect.width() > 4 else Qt.PenStyle.NoPen)
+            painter.drawRect(rect)
+            labelled = point.day in self.steps or index in (0, len(self.points) - 1)
+            if point.day in self.steps:
+                cx = rect.center().x()
+                painter.setBrush(highlight)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.drawPolygon(
+                    QPolygonF(
+                        [
+                            QPointF(cx, rect.top() - 12),
+                            QPointF(cx - 5, rect.top() - 4),
+                            QPointF(cx + 5, rect.top() - 4),
+                        ]
+                    )
+                )
+            if labelled:
+                label = short_date(point.day)
+                width = metrics.horizontalAdvance(label)
+                x = min(max(rect.center().x() - width / 2, 0), self.width() - width)
+                if x > last_label_end + 6:
+                    painter.setPen(text)
+                    painter.drawText(QPointF(x, plot.bottom() + 6 + metrics.ascent()), label)
+                    last_label_end = x + width
+
+        # Legend: the bands that appear, in the order they were first used.
+        x = float(plot.left())
+        seen: list[tuple[str, str]] = []
+        for point in self.points:
+            if point.band not in [b for b, _ in seen]:
+                seen.append((point.band, point.colour))
+        y = 8.0
+        for band, colour in seen:
+            painter.setBrush(QColor(colour))
+            painter.setPen(QPen(outline, 1))
+            painter.drawRect(QRectF(x, y + 2, 12, 12))
+            painter.setPen(text)
+            painter.drawText(QPointF(x + 16, y + 2 + metrics.ascent() - 1), band)
+            x += 16 + metrics.horizontalAdvance(band) + 14
+        painter.setPen(text)
+        key = "\N{BLACK UP-POINTING TRIANGLE} step up   pale: not every set done"
+        painter.drawText(
+            QRectF(x, y, max(0.0, plot.right() - x), 18), Qt.AlignmentFlag.AlignRight, key
+        )
+
+
+class ProgressPage(QWidget):
+    """Pick an exercise; see how its band and sets moved, and when it stepped up."""
+
+    def __init__(self, catalogue: Catalogue | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalogue = catalogue or default_catalogue()
+        self.setObjectName("progressPage")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        header = QHBoxLayout()
+        title = QLabel("Progress")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        title.setFont(font)
+        header.addWidget(title, 1)
+        chooser = QLabel("E&xercise:")
+        self.exercise_combo = QComboBox()
+        self.exercise_combo.setAccessibleName("Exercise to show")
+        chooser.setBuddy(self.exercise_combo)
+        for exercise in self.catalogue.exercises:
+            self.exercise_combo.addItem(exercise.name, exercise.slug)
+        self.exercise_combo.currentIndexChanged.connect(self.refresh)
+        header.addWidget(chooser)
+        header.addWidget(self.exercise_combo)
+        layout.addLayout(header)
+        self.message_bar = MessageBar()
+        layout.addWidget(self.message_bar)
+        self.summary = QLabel()
+        self.summary.setObjectName("progressSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.chart = ProgressChart()
+        layout.addWidget(self.chart, 1)
+        self.steps_label = QLabel()
+        self.steps_label.setObjectName("stepsList")
+        self.steps_label.setWordWrap(True)
+        self.steps_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.steps_label)
+
+    def show_exercise(self, slug: str) -> None:
+        index = self.exercise_combo.findData(slug)
+        if index >= 0:
+            self.exercise_combo.setCurrentIndex(index)
+            self.refresh()
+
+    def refresh(self) -> None:
+        slug = self.exercise_combo.currentData()
+        if slug is None:
+            return
+        exercise = self.catalogue[slug]
+        try:
+            points = progression.exercise_history(slug, self.catalogue)
+            steps = progression.step_ups(points, progression.band_ladder(self.catalogue))
+            plan = {p.exercise.slug: p for p in sessions.current_plan(self.catalogue)}
+        except StoreError as exc:
+            self.message_bar.show_message(str(exc), Level.ERROR)
+            return
+        self.chart.set_points(points, steps)
+        planned = plan.get(slug)
+        if planned is None:
+            now = "Not in your routine at the moment."
+        else:
+            p = planned.prescription
+            now = f"Now: {planned.describe()} with the {p.band} band."
+        if points:
+            done = sum(1 for point in points if point.complete)
+            now += (
+                f" {len(points)} session{'s' if len(points) != 1 else ''} since "
+                f"{long_date(points[0].day)}, {done} with every set done."
+            )
+        self.summary.setText(now)
+        if steps:
+            lines = [f"{long_date(s.day)}: {s.sets} sets with the {s.band} band" for s in steps]
+            self.steps_label.setText("<b>Steps up</b><br>" + "<br>".join(lines))
+        else:
+            self.steps_label.setText("<b>Steps up</b><br>None yet.")
+        self.chart.setAccessibleName(f"Band and sets over time for {exercise.name}")
+        self.chart.setAccessibleDescription(f"{len(points)} sessions, {len(steps)} steps up")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()

@@ -1,0 +1,135 @@
+"""The step-up suggestion shown on an exercise card: one click to take it or put it off."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from bandtracker.domain.catalogue import Exercise
+from bandtracker.domain.clock import session_day
+from bandtracker.domain.progression import Rung, Suggestion
+from bandtracker.store import progression
+from bandtracker.store.errors import StoreError
+from bandtracker.store.settings import routine_settings
+from bandtracker.ui.messages import Level
+
+if TYPE_CHECKING:
+    from bandtracker.ui.today_page import TodayPage
+
+
+def describe_step(current: Rung, step: Rung) -> str:
+    if step.band == current.band:
+        return f"one more set ({step.sets} sets with the {step.band} band)"
+    return f"the {step.band} band, back to {step.sets} sets"
+
+
+class SuggestionBar(QFrame):
+    """A small panel on a card: what the next step is, and two buttons."""
+
+    taken = Signal(str, object)  # exercise slug, the Rung to step up to
+    put_off = Signal(str)
+
+    def __init__(
+        self, exercise: Exercise, suggestion: Suggestion, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.exercise = exercise
+        self.suggestion = suggestion
+        self.setObjectName("suggestionBar")
+        self.setStyleSheet(
+            "#suggestionBar { background: palette(alternate-base); "
+            "border: 1px solid palette(highlight); border-radius: 6px; }"
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        sessions = suggestion.sessions
+        self.label = QLabel(
+            f"<b>Ready to step up?</b> You did every set {sessions} sessions in a row. "
+            f"Next: {describe_step(suggestion.current, suggestion.next)}."
+        )
+        self.label.setWordWrap(True)
+        layout.addWidget(self.label)
+        buttons = QHBoxLayout()
+        self.take_button = QPushButton("Step up")
+        self.take_button.setAccessibleName(f"Step up {exercise.name}")
+        self.take_button.clicked.connect(lambda: self.taken.emit(exercise.slug, suggestion.next))
+        self.later_button = QPushButton("Not now")
+        self.later_button.setAccessibleName(f"Not now for {exercise.name}")
+        self.later_button.setToolTip(
+            "Hide this until you have done enough further complete sessions"
+        )
+        self.later_button.clicked.connect(lambda: self.put_off.emit(exercise.slug))
+        buttons.addWidget(self.take_button)
+        buttons.addWidget(self.later_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.setAccessibleName(f"Step-up suggestion for {exercise.name}")
+
+
+class SuggestionController(QObject):
+    """Keeps the suggestions on the Today page's cards in step with the store."""
+
+    def __init__(self, page: TodayPage) -> None:
+        super().__init__(page)
+        self.page = page
+        self.bars: dict[str, SuggestionBar] = {}
+        page.set_saved.connect(self.refresh)
+
+    def _is_today(self) -> bool:
+        day = self.page.day
+        return day is not None and day == session_day(
+            self.page.clock(), routine_settings().rollover_hour
+        )
+
+    def refresh(self) -> None:
+        """Show a bar on each card whose exercise is ready, and remove the others."""
+        try:
+            found = progression.suggestions(self.page.day) if self._is_today() else {}
+        except StoreError as exc:
+            self.page.message_bar.show_message(str(exc), Level.ERROR)
+            found = {}
+        bars: dict[str, SuggestionBar] = {}
+        for card in self.page.cards:
+            slug = card.planned.exercise.slug
+            suggestion = found.get(slug)
+            shown = self.bars.get(slug)
+            if suggestion is None:
+                if card.suggestion is not None:
+                    card.set_suggestion(None)
+                continue
+            if shown is not None and card.suggestion is shown and shown.suggestion == suggestion:
+                bars[slug] = shown
+                continue
+            bar = SuggestionBar(card.planned.exercise, suggestion)
+            bar.taken.connect(self.take)
+            bar.put_off.connect(self.put_off)
+            card.set_suggestion(bar)
+            bars[slug] = bar
+        self.bars = bars
+
+    def take(self, slug: str, step: Rung) -> None:
+        day = self.page.day
+        assert day is not None
+        name = self.bars[slug].exercise.name if slug in self.bars else slug
+        try:
+            today_changed = progression.accept(slug, step, day)
+        except StoreError as exc:
+            self.page.message_bar.show_message(str(exc), Level.ERROR)
+            return
+        when = "from today" if today_changed else "from your next session"
+        self.page.show_day(day)  # rebuilds the cards, and with them the suggestions
+        self.page.message_bar.show_message(
+            f"{name}: {step.sets} sets with the {step.band} band {when}.", Level.INFO
+        )
+
+    def put_off(self, slug: str) -> None:
+        day = self.page.day
+        assert day is not None
+        try:
+            progression.dismiss(slug, day)
+        except StoreError as exc:
+            self.page.message_bar.show_message(str(exc), Level.ERROR)
+            return
+        self.refresh()

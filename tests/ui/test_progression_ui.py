@@ -1,0 +1,118 @@
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import Qt
+
+from bandtracker.domain.prescription import Prescription
+from bandtracker.store import progression, sessions
+from bandtracker.ui.suggestion import SuggestionBar
+from tests.conftest import TZ
+from tests.ui.conftest import box_named
+
+TODAY = date(2026, 11, 24)
+
+
+def do_session(day: date, only: set[str] | None = None) -> None:
+    at = datetime.combine(day, datetime.min.time(), TZ).replace(hour=18)
+    for planned in sessions.load_day(day).plan:
+        if only is None or planned.exercise.slug in only:
+            for key in planned.slots():
+                sessions.tick(day, key, at)
+
+
+def click(qtbot, widget) -> None:
+    # Cards built anew are shown and laid out on the next turns of the event loop.
+    qtbot.waitUntil(lambda: widget.isVisible() and not widget.rect().isEmpty())
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+
+
+def card(window, slug: str):
+    return next(c for c in window.today.cards if c.planned.exercise.slug == slug)
+
+
+def prescription(day: date, slug: str) -> Prescription:
+    return next(p.prescription for p in sessions.load_day(day).plan if p.exercise.slug == slug)
+
+
+def test_accepting_a_suggestion_changes_the_next_session_and_history_keeps_the_old(
+    qtbot, open_window, db, clock
+):
+    for back in (6, 4, 2):
+        do_session(TODAY - timedelta(days=back), only={"clam-shell", "donkey-kick"})
+    window = open_window()
+    clam = card(window, "clam-shell")
+    assert isinstance(clam.suggestion, SuggestionBar)
+    assert "3 sets with the yellow band" in clam.suggestion.label.text()
+    assert card(window, "glute-bridge").suggestion is None  # never done: nothing to suggest
+
+    # A tick today first: the step applies from the next session, not mid-exercise.
+    click(qtbot, box_named(window, "Clam shell, set 1, right side"))
+    click(qtbot, card(window, "clam-shell").suggestion.take_button)
+    assert "from your next session" in window.today.message_bar.text()
+    assert card(window, "clam-shell").suggestion is None
+    assert card(window, "clam-shell").prescription_label.text().startswith("2 ")
+    assert prescription(TODAY, "clam-shell") == Prescription(2, 10, "yellow")
+
+    # No tick yet on donkey kicks: accepting changes today's card at once.
+    click(qtbot, card(window, "donkey-kick").suggestion.take_button)
+    assert "from today" in window.today.message_bar.text()
+    assert card(window, "donkey-kick").prescription_label.text().startswith("3 ")
+
+    clock.advance(days=2)
+    window.day_timer.timeout.emit()
+    assert window.today.day == TODAY + timedelta(days=2)
+    assert card(window, "clam-shell").prescription_label.text().startswith("3 ")
+    box_named(window, "Clam shell, set 3, left side")
+    history = progression.exercise_history("clam-shell")
+    assert [p.sets for p in history] == [2, 2, 2, 2]
+
+
+def test_not_now_hides_the_suggestion_until_more_complete_sessions(qtbot, open_window, db, clock):
+    for back in (6, 4, 2):
+        do_session(TODAY - timedelta(days=back), only={"glute-bridge"})
+    window = open_window()
+    bridge = card(window, "glute-bridge")
+    click(qtbot, bridge.suggestion.later_button)
+    assert card(window, "glute-bridge").suggestion is None
+    window.today.show_day(TODAY)
+    assert card(window, "glute-bridge").suggestion is None
+    for _ in range(3):
+        for box in card(window, "glute-bridge").boxes.values():
+            if not box.isChecked():
+                click(qtbot, box)
+        clock.advance(days=2)
+        window.day_timer.timeout.emit()
+    assert isinstance(card(window, "glute-bridge").suggestion, SuggestionBar)
+
+
+def test_finishing_the_third_session_brings_the_suggestion_at_once(qtbot, open_window, db):
+    for back in (4, 2):
+        do_session(TODAY - timedelta(days=back), only={"forward-walk"})
+    window = open_window()
+    assert card(window, "forward-walk").suggestion is None
+    click(qtbot, box_named(window, "Forward walking, set 1"))
+    assert card(window, "forward-walk").suggestion is None
+    click(qtbot, box_named(window, "Forward walking, set 2"))
+    assert isinstance(card(window, "forward-walk").suggestion, SuggestionBar)
+
+
+def test_the_progress_page_draws_each_session_and_lists_the_steps_up(qtbot, open_window, db):
+    for back in (20, 18, 16):
+        do_session(TODAY - timedelta(days=back), only={"side-step"})
+    progression.accept("side-step", progression.suggestions(TODAY)["side-step"].next, TODAY)
+    do_session(TODAY - timedelta(days=1), only={"side-step"})
+    window = open_window()
+    window.pages.setCurrentWidget(window.progress)
+    page = window.progress
+    page.show_exercise("side-step")
+    assert len(page.chart.bar_rects()) == 4
+    heights = [r.height() for r in page.chart.bar_rects()]
+    assert heights[3] > heights[2] == heights[0]
+    assert "3 sets with the yellow band" in page.steps_label.text()
+    assert "Now: 3 \N{MULTIPLICATION SIGN} 10 steps, each side with the yellow band" in (
+        page.summary.text()
+    )
+    page.show_exercise("clam-shell")  # in every session's plan, never ticked: all pale bars
+    assert len(page.chart.bar_rects()) == 4
+    assert not any(p.complete for p in page.chart.points)
+    assert "None yet" in page.steps_label.text()
+    assert not page.chart.grab().isNull()
