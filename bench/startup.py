@@ -28,6 +28,10 @@ def report():
     # Leave at once: teardown is not part of startup.
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     sys.stdout.write(f"painted {peak_kib}\n"); sys.stdout.flush()
+    if sys.argv[1] == "app":
+        # Close as the app does on quit, so the next run starts after a clean close.
+        from bandtracker.store.db import close_database
+        close_database()
     os._exit(0)
 
 class FirstPaint(QObject):

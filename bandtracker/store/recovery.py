@@ -17,8 +17,8 @@ from bandtracker.store.backup import (
     set_aside,
     verify_backup,
 )
-from bandtracker.store.errors import StoreError
-from bandtracker.store.lock import lock_data_folder, unlock_data_folder
+from bandtracker.store.errors import NewerDatabaseError, StoreError
+from bandtracker.store.lock import FolderInUseError, lock_data_folder, unlock_data_folder
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,33 @@ def open_checked(data_dir: Path) -> RecoveryReport | None:
     except StoreError:
         unlock_data_folder(data_dir)
         raise
+    return report
+
+
+def open_then_check(data_dir: Path) -> tuple[RecoveryReport | None, bool | None]:
+    """Open at once for the window, leaving the health check to run beside it.
+
+    Returns (report, full): `full` says which check is still owed (the full one after an
+    unclean close), or None when it is done already because the file would not even open,
+    in which case it was checked and, if damaged, recovered here like open_checked().
+    """
+    full = store_db.closed_uncleanly(data_dir)
+    try:
+        if store_db.database_path(data_dir).exists() and not os.access(data_dir, os.W_OK):
+            raise store_db.read_only_folder(data_dir)
+        store_db.open_database(data_dir)
+    except (FolderInUseError, NewerDatabaseError):
+        raise
+    except StoreError:
+        return open_checked(data_dir), None
+    return None, full
+
+
+def recover_open_database(data_dir: Path, problem: str) -> RecoveryReport:
+    """Damage found after opening: close, set the file aside, restore, and open again."""
+    store_db.close_database()
+    report = recover(data_dir, problem)
+    store_db.open_database(data_dir)
     return report
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -18,10 +19,14 @@ from bandtracker.domain.clock import Clock, system_clock
 from bandtracker.store.db import close_database
 from bandtracker.store.errors import StoreError
 from bandtracker.store.lock import FolderInUseError
-from bandtracker.store.recovery import open_checked
+from bandtracker.store.recovery import (
+    RecoveryReport,
+    database_health,
+    open_then_check,
+    recover_open_database,
+)
 from bandtracker.ui import messages
 from bandtracker.ui.main_window import MainWindow
-from bandtracker.ui.single_instance import InstanceServer, hand_over
 
 LOG_FILE = "bandtracker.log"
 log = logging.getLogger(__name__)
@@ -70,19 +75,76 @@ def install_excepthook(log_file: Path | None) -> None:
     sys.excepthook = hook
 
 
+class HealthCheck(QObject):
+    """Checks the open database's integrity in a worker thread, so startup does not wait on it.
+
+    The check reads every page, so it grows with the history; the window must not. SQLite lets
+    go of the GIL while it works, and WAL lets it read beside the window's own connection.
+    """
+
+    finished = Signal(object)  # what is wrong (str), or None when the file is sound
+
+    def __init__(self, data_dir: Path, full: bool, parent: QObject) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.full = full
+        self.thread = threading.Thread(target=self._run, name="health-check", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            problem = database_health(self.data_dir, full=self.full)
+        except StoreError as exc:
+            # Could not read it (locked, unreadable): not damage, so nothing to recover.
+            log.warning("Health check could not run: %s", exc)
+            problem = None
+        self.finished.emit(problem)
+
+
 def start(data_dir: Path, clock: Clock = system_clock) -> MainWindow:
     """Open the data folder and show the window (without entering the event loop)."""
     ensure_application()
-    # Checked first: a damaged file is set aside and the newest good backup put in its place.
-    report = open_checked(data_dir)
+    report, owed_check = open_then_check(data_dir)
     window = MainWindow(data_dir, app_icon(), clock)
+    window.show()
+    # The data folder is already locked to us; answering a second start can wait a moment,
+    # and QtNetwork need not load before the first paint.
+    QTimer.singleShot(0, window, lambda: listen_for_second_starts(window, data_dir))
+    if report is not None:
+        tell_recovered(window, report)
+    if owed_check is not None:
+        window.health_check = HealthCheck(data_dir, owed_check, window)
+        window.health_check.finished.connect(
+            lambda problem: recover_if_damaged(window, data_dir, problem)
+        )
+        window.health_check.start()
+    return window
+
+
+def tell_recovered(window: MainWindow, report: RecoveryReport) -> None:
+    log.warning("Recovered a damaged database: %s", report.describe())
+    QTimer.singleShot(0, window, lambda: messages.show_recovery(window, report.describe()))
+
+
+def recover_if_damaged(window: MainWindow, data_dir: Path, problem: str | None) -> None:
+    if problem is None:
+        return
+    try:
+        report = recover_open_database(data_dir, problem)
+    except StoreError as exc:
+        messages.show_error(window, "Database damaged", str(exc))
+        return
+    window.refresh_after_data_change()
+    tell_recovered(window, report)
+
+
+def listen_for_second_starts(window: MainWindow, data_dir: Path) -> None:
+    from bandtracker.ui.single_instance import InstanceServer
+
     window.instance_server = InstanceServer(data_dir, window)
     window.instance_server.raise_requested.connect(lambda: bring_to_front(window))
-    window.show()
-    if report is not None:
-        log.warning("Recovered a damaged database: %s", report.describe())
-        QTimer.singleShot(0, window, lambda: messages.show_recovery(window, report.describe()))
-    return window
 
 
 def bring_to_front(window: MainWindow) -> None:
@@ -101,6 +163,8 @@ def run_gui(data_dir: Path) -> int:
     try:
         window = start(data_dir)
     except FolderInUseError as exc:
+        from bandtracker.ui.single_instance import hand_over
+
         if hand_over(data_dir):
             log.info("Handed over to the window already open on %s", data_dir)
             return 0

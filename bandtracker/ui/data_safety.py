@@ -11,10 +11,8 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu
 
-from bandtracker.store import backup, json_io
+from bandtracker.store import backup
 from bandtracker.store.errors import StoreError
-from bandtracker.store.files import write_text_atomically
-from bandtracker.store.formats import EXPORTERS, counted
 from bandtracker.ui import messages
 
 if TYPE_CHECKING:
@@ -114,6 +112,10 @@ class DataSafety(QObject):
 
     def _export(self, fmt: str, title: str, pattern: str) -> None:
         produce: Callable[[TextIO], int]
+        # Exporters are loaded on first use: startup should not pay for them.
+        from bandtracker.store.files import write_text_atomically
+        from bandtracker.store.formats import EXPORTERS, counted
+
         produce, what = EXPORTERS[fmt]
         default = str(Path.home() / f"bandtracker-{self.window.current_day().isoformat()}.{fmt}")
         path, _ = QFileDialog.getSaveFileName(self.window, title, default, pattern)
@@ -138,6 +140,8 @@ class DataSafety(QObject):
         )
         if not path:
             return
+        from bandtracker.store import json_io
+
         try:
             summary = json_io.import_json(Path(path))
         except StoreError as exc:

@@ -6,21 +6,31 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from bandtracker import APP_NAME
 from bandtracker.domain.clock import Clock, session_day, system_clock
+from bandtracker.store.db import open_data_dir
 from bandtracker.store.errors import StoreError
 from bandtracker.store.settings import routine_settings
 from bandtracker.ui import messages
-from bandtracker.ui.calendar_page import CalendarPage
 from bandtracker.ui.data_safety import DataSafety
-from bandtracker.ui.preferences_dialog import PreferencesDialog
-from bandtracker.ui.progress_page import ProgressPage
 from bandtracker.ui.today_page import TodayPage
+
+if TYPE_CHECKING:
+    from bandtracker.ui.calendar_page import CalendarPage
+    from bandtracker.ui.progress_page import ProgressPage
 
 WINDOW_STATE_FILE = "window.ini"
 # Often enough that a window left open overnight shows the new day within a minute of the
@@ -55,15 +65,18 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
 
         self.today = TodayPage(clock)
-        # Pages sit in tabs; later pages (calendar, progress) are added the same way.
+        # Pages sit in tabs. Only Today is on screen at start: the others are built just after
+        # the first paint (or when first asked for), so startup does not wait for them.
         self.pages = QTabWidget()
         self.pages.setObjectName("pages")
         self.pages.setDocumentMode(True)
         self.pages.addTab(self.today, "&Today")
-        self.calendar = CalendarPage(clock, self.today)
-        self.pages.addTab(self.calendar, "&Calendar")
-        self.progress = ProgressPage()
-        self.pages.addTab(self.progress, "&Progress")
+        self._calendar: CalendarPage | None = None
+        self._progress: ProgressPage | None = None
+        self.calendar_tab = self._add_tab_holder("&Calendar", "calendarTab")
+        self.progress_tab = self._add_tab_holder("&Progress", "progressTab")
+        self.pages.currentChanged.connect(lambda _: self.build_pages())
+        QTimer.singleShot(0, self, self.build_pages)
         self.setCentralWidget(self.pages)
         self._build_menus()
         self.statusBar()
@@ -79,6 +92,38 @@ class MainWindow(QMainWindow):
         self.day_timer.timeout.connect(self.check_day)
         self.day_timer.start()
         self.check_day()
+
+    def _add_tab_holder(self, title: str, name: str) -> QWidget:
+        holder = QWidget()
+        holder.setObjectName(name)
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.pages.addTab(holder, title)
+        return holder
+
+    @property
+    def calendar(self) -> CalendarPage:
+        if self._calendar is None:
+            from bandtracker.ui.calendar_page import CalendarPage
+
+            self._calendar = CalendarPage(self.clock, self.today)
+            self.calendar_tab.layout().addWidget(self._calendar)
+        return self._calendar
+
+    @property
+    def progress(self) -> ProgressPage:
+        if self._progress is None:
+            from bandtracker.ui.progress_page import ProgressPage
+
+            self._progress = ProgressPage()
+            self.progress_tab.layout().addWidget(self._progress)
+        return self._progress
+
+    def build_pages(self) -> None:
+        if open_data_dir() is None:
+            return  # closed meanwhile (quitting, or a restore under way): nothing to show
+        self.calendar  # noqa: B018 - building is the point
+        self.progress  # noqa: B018
 
     def _action(
         self, text: str, name: str, slot: Callable[[], object], shortcuts: list[QKeySequence]
@@ -148,7 +193,8 @@ class MainWindow(QMainWindow):
             day = self.current_day()
             if day != self.today.day:
                 self.today.show_day(day)
-                self.calendar.refresh()
+                if self._calendar is not None:
+                    self._calendar.refresh()
         except StoreError as exc:
             self.today.message_bar.show_message(str(exc), messages.Level.ERROR)
 
@@ -195,11 +241,15 @@ class MainWindow(QMainWindow):
         self.check_day()
 
     def refresh_history_pages(self) -> None:
-        self.calendar.refresh()
-        self.progress.refresh()
+        if self._calendar is not None:
+            self._calendar.refresh()
+        if self._progress is not None:
+            self._progress.refresh()
 
     def open_preferences(self) -> None:
         """Window-modal rather than exec(): the event loop (and the day timer) keep running."""
+        from bandtracker.ui.preferences_dialog import PreferencesDialog
+
         try:
             self.preferences_dialog = PreferencesDialog(self.current_day(), parent=self)
         except StoreError as exc:

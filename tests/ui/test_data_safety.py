@@ -2,19 +2,21 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
+from bandtracker.domain.prescription import SetKey
 from bandtracker.store import backup
 from bandtracker.store.backup import list_backups, take_backup
-from bandtracker.store.db import close_database, database_path, open_database
+from bandtracker.store.db import OPEN_MARKER, close_database, database, database_path, open_database
 from bandtracker.store.lock import FolderInUseError
 from bandtracker.store.models import CompletedSet
 from bandtracker.ui import app
 from bandtracker.ui.single_instance import hand_over
-from tests.store.damage import garble_header, hold_lock_in_child
+from tests.store.damage import garble_header, hold_lock_in_child, record, stale_index
 from tests.ui.conftest import box_named, handle_next_modal
 
 CLAM_LEFT = "Clam shell, set 1, left side"
@@ -147,9 +149,30 @@ def test_a_damaged_database_at_start_is_recovered_and_the_user_told(qtbot, data_
     assert len(list(data_dir.glob("bandtracker-corrupt-*.db"))) == 1
 
 
+def test_damage_only_a_full_check_finds_is_recovered_after_the_window_shows(qtbot, data_dir, clock):
+    open_database(data_dir)
+    record(date(2026, 11, 20), SetKey("glute-bridge", 1))
+    saved = take_backup(data_dir)
+    close_database()
+    stale_index(database_path(data_dir))  # the file still opens; only integrity_check sees it
+    (data_dir / OPEN_MARKER).touch()  # as a killed run leaves it: the full check is owed
+    seen: list = []
+    handle_next_modal(qtbot, seen)
+    window = app.start(data_dir, clock)
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    assert seen == []  # the window came first; the verdict arrives from the worker later
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=20000)
+    assert seen[0].objectName() == "recoveryBox"
+    assert saved.when() in seen[1]
+    assert len(list(data_dir.glob("bandtracker-corrupt-*.db"))) == 1
+    assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
 def test_a_second_start_hands_over_to_the_open_window(qtbot, data_dir, clock):
     window = app.start(data_dir, clock)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: getattr(window, "instance_server", None) is not None)
     assert window.instance_server.listening
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     with qtbot.waitSignal(window.instance_server.raise_requested, timeout=20000):

@@ -101,7 +101,7 @@ def test_the_progress_page_draws_each_session_and_lists_the_steps_up(qtbot, open
     progression.accept("side-step", progression.suggestions(TODAY)["side-step"].next, TODAY)
     do_session(TODAY - timedelta(days=1), only={"side-step"})
     window = open_window()
-    window.pages.setCurrentWidget(window.progress)
+    window.pages.setCurrentWidget(window.progress_tab)
     page = window.progress
     page.show_exercise("side-step")
     assert len(page.chart.bar_rects()) == 4
