@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,6 +20,7 @@ from bandtracker.domain.clock import Clock
 from bandtracker.domain.prescription import SetKey
 from bandtracker.store import sessions
 from bandtracker.store.bands import band_colours
+from bandtracker.store.db import open_data_dir
 from bandtracker.store.errors import StoreError
 from bandtracker.ui.card_grid import CardGrid
 from bandtracker.ui.exercise_card import ExerciseCard, SetCheckBox
@@ -132,8 +134,14 @@ class TodayPage(QWidget):
             if key in card.boxes:
                 card.refresh_badge(done)
         self._update_progress()
-        self.set_saved.emit(self.day)
+        # What follows from a tick (suggestions, calendar, weekly count) updates a moment later,
+        # so the box shows as checked as soon as its row is committed.
+        QTimer.singleShot(0, self, partial(self._announce_saved, self.day))
         return True
+
+    def _announce_saved(self, day: date) -> None:
+        if open_data_dir() is not None:  # not if the database was closed in the meantime
+            self.set_saved.emit(day)
 
     def _update_progress(self) -> None:
         assert self.view is not None

@@ -113,7 +113,8 @@ def test_an_empty_day_offers_backfill_and_the_backfill_is_kept(qtbot, open_windo
     assert page.editor.title.text() == "Editing a past day"
     assert "12" in page.editor.date_label.text()
     box = editor_box(page, "Clam shell, set 1, left side")
-    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().center())
+    with qtbot.waitSignal(page.editor.set_saved):  # what follows a tick comes just after it
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().center())
     assert box.isChecked()
     assert window.today.day == TODAY and window.today.view.done_count == 0  # today untouched
 
@@ -218,7 +219,8 @@ def test_weekly_count_and_streaks_with_a_rest_week(qtbot, open_window, data_dir)
         for b in window.today.findChildren(QCheckBox)
         if not b.isChecked() and b.accessibleName().startswith("Glute bridge")
     ][0]
-    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().center())
+    with qtbot.waitSignal(window.today.set_saved):
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().center())
     label = window.today.findChild(type(window.today.title), "todayWeekLabel")
     assert label.text() == "This week: 2 of 3"
     assert page.week_label.text() == "This week: 2 of 3"

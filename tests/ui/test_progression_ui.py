@@ -89,9 +89,11 @@ def test_finishing_the_third_session_brings_the_suggestion_at_once(qtbot, open_w
         do_session(TODAY - timedelta(days=back), only={"forward-walk"})
     window = open_window()
     assert card(window, "forward-walk").suggestion is None
-    click(qtbot, box_named(window, "Forward walking, set 1"))
+    with qtbot.waitSignal(window.today.set_saved):
+        click(qtbot, box_named(window, "Forward walking, set 1"))
     assert card(window, "forward-walk").suggestion is None
-    click(qtbot, box_named(window, "Forward walking, set 2"))
+    with qtbot.waitSignal(window.today.set_saved):
+        click(qtbot, box_named(window, "Forward walking, set 2"))
     assert isinstance(card(window, "forward-walk").suggestion, SuggestionBar)
 
 
