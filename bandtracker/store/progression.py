@@ -95,12 +95,20 @@ def exercise_history(slug: str, catalogue: Catalogue | None = None) -> tuple[His
 
 
 def step_ups(points: tuple[HistoryPoint, ...], ladder: Ladder) -> tuple[HistoryPoint, ...]:
-    """The sessions that were done at a higher rung than the one before."""
-    return tuple(
-        after
-        for before, after in zip(points, points[1:], strict=False)
-        if ladder.is_step_up(before.rung, after.rung)
-    )
+    """The sessions that first reached a rung above every earlier one.
+
+    Only new highs count: going back down for a while (a bad week, sets changed by hand) and
+    up again is not a new step, or a long history would list the same step over and over.
+    """
+    ups: list[HistoryPoint] = []
+    best = points[0].rung if points else None
+    for point in points[1:]:
+        if best is None or ladder.rank(best) is None:
+            best = point.rung
+        elif ladder.is_step_up(best, point.rung):
+            ups.append(point)
+            best = point.rung
+    return tuple(ups)
 
 
 def _dismissed() -> dict[str, date]:

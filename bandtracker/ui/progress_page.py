@@ -16,7 +16,15 @@ from PySide6.QtGui import (
     QPolygonF,
     QShowEvent,
 )
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
 from bandtracker.store import progression, sessions
@@ -207,7 +215,14 @@ class ProgressPage(QWidget):
         self.steps_label.setObjectName("stepsList")
         self.steps_label.setWordWrap(True)
         self.steps_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.steps_label)
+        self.steps_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # Scrolls rather than stretching the window, however many steps a long history has.
+        steps_scroll = QScrollArea()
+        steps_scroll.setWidgetResizable(True)
+        steps_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        steps_scroll.setMaximumHeight(180)
+        steps_scroll.setWidget(self.steps_label)
+        layout.addWidget(steps_scroll)
 
     def show_exercise(self, slug: str) -> None:
         index = self.exercise_combo.findData(slug)

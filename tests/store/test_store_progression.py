@@ -94,3 +94,17 @@ def test_the_history_shows_the_steps_up(db):
     ]  # fmt: skip
     ups = progression.step_ups(history, progression.band_ladder())
     assert [p.day for p in ups] == [TODAY - timedelta(days=7), TODAY - timedelta(days=5)]
+
+
+def test_going_back_down_and_up_again_is_not_a_new_step(db):
+    do_session(TODAY - timedelta(days=9))
+    progression.accept("side-step", Rung("yellow", 3), TODAY - timedelta(days=8))
+    do_session(TODAY - timedelta(days=7))
+    progression.accept("side-step", Rung("yellow", 2), TODAY - timedelta(days=6))  # a bad week
+    do_session(TODAY - timedelta(days=5))
+    progression.accept("side-step", Rung("yellow", 3), TODAY - timedelta(days=4))
+    do_session(TODAY - timedelta(days=3))
+    history = progression.exercise_history("side-step")
+    assert [p.sets for p in history] == [2, 3, 2, 3]
+    ups = progression.step_ups(history, progression.band_ladder())
+    assert [p.day for p in ups] == [TODAY - timedelta(days=7)]
