@@ -28,7 +28,14 @@ from bandtracker.store.csv_io import (
     read_text,
 )
 from bandtracker.store.db import write
-from bandtracker.store.models import Band, CompletedSet, Session, SessionExercise, Setting
+from bandtracker.store.models import (
+    Band,
+    CompletedSet,
+    RestWeek,
+    Session,
+    SessionExercise,
+    Setting,
+)
 
 FORMAT_NAME = "bandtracker"
 FORMAT_VERSION = 1
@@ -120,6 +127,12 @@ def export_data(catalogue: Catalogue | None = None) -> dict[str, Any]:
             for b in bands
         ],
         "sessions": sessions,
+        "rest_weeks": [
+            day.isoformat()
+            for (day,) in RestWeek.select(RestWeek.week_start)
+            .order_by(RestWeek.week_start)
+            .tuples()
+        ],
     }
 
 
@@ -270,6 +283,7 @@ class Backup:
     settings: dict[str, Any]
     bands: tuple[BandData, ...]
     sessions: tuple[SessionData, ...]
+    rest_weeks: tuple[date, ...] = ()
 
 
 def _band_ref(value: Any, path: str, known: set[str]) -> str:
@@ -413,9 +427,13 @@ def parse_json(text: str, catalogue: Catalogue | None = None) -> Backup:
                 )
             days[session.day] = i
             sessions.append(session)
+        rest_weeks = tuple(
+            _day(item, f"$.rest_weeks[{i}]")
+            for i, item in enumerate(_list(top.get("rest_weeks", []), "$.rest_weeks"))
+        )
     except _Bad as exc:
         raise ImportFileError(f"{exc}. Nothing was imported.") from None
-    return Backup(settings, bands, tuple(sessions))
+    return Backup(settings, bands, tuple(sessions), rest_weeks)
 
 
 def _no_constant(name: str) -> None:
@@ -546,6 +564,8 @@ def import_backup(data: Backup) -> ImportSummary:
             ("session_id", "exercise", "set_number", "side", "reps", "band_id", "completed_at"),
             fresh,
         )
+        for day in data.rest_weeks:
+            RestWeek.insert(week_start=day).on_conflict_ignore().execute()
         added, new_days = len(fresh), len(new)
         skipped = sum(len(s.sets) for s in data.sessions) - added
     return ImportSummary(

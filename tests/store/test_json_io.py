@@ -12,7 +12,7 @@ from bandtracker.store import json_io, sessions
 from bandtracker.store.csv_io import ImportFileError
 from bandtracker.store.db import close_database, open_database
 from bandtracker.store.formats import import_file
-from bandtracker.store.models import Band, CompletedSet, Session, Setting
+from bandtracker.store.models import Band, CompletedSet, RestWeek, Session, Setting
 
 TZ = timezone(timedelta(hours=2))
 
@@ -32,6 +32,7 @@ def seed() -> None:
     sessions.tick(date(2026, 6, 1), SetKey("clam-shell", 1, Side.LEFT), at)
     sessions.tick(date(2026, 6, 1), SetKey("forward-walk", 3), at + timedelta(minutes=4))
     sessions.tick(date(2026, 6, 3), SetKey("glute-bridge", 1), at + timedelta(days=2))
+    RestWeek.create(week_start=date(2026, 5, 18))
     Session.update(
         note='Knee felt fine, "light" day;\nnext time green', finished_at=at + timedelta(minutes=30)
     ).where(Session.day == date(2026, 6, 1)).execute()
@@ -55,6 +56,7 @@ def test_the_export_holds_settings_bands_sessions_prescriptions_notes_and_sets(d
         "band": "yellow",
         "completed_at": "2026-06-01T07:19:00+02:00",
     }
+    assert data["rest_weeks"] == ["2026-05-18"]
 
 
 def test_export_import_into_an_empty_database_and_export_again_gives_the_same_bytes(db, tmp_path):
@@ -66,6 +68,7 @@ def test_export_import_into_an_empty_database_and_export_again_gives_the_same_by
     path.write_text(first, encoding="utf-8")
     summary = import_file(path)
     assert (summary.added, summary.skipped, summary.sessions_created) == (4, 0, 2)
+    assert [r.week_start for r in RestWeek.select()] == [date(2026, 5, 18)]
     assert export_text() == first
 
 
