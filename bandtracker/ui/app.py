@@ -22,6 +22,7 @@ from bandtracker.store.recovery import open_checked
 from bandtracker.ui import messages
 from bandtracker.ui.main_window import MainWindow
 from bandtracker.ui.single_instance import InstanceServer, hand_over
+from bandtracker.ui.theme import apply_theme
 
 LOG_FILE = "bandtracker.log"
 log = logging.getLogger(__name__)
@@ -95,6 +96,7 @@ def bring_to_front(window: MainWindow) -> None:
 
 def run_gui(data_dir: Path) -> int:
     app = ensure_application()
+    apply_theme(app, "system")
     app.setWindowIcon(app_icon())
     log_file = setup_logging(data_dir)
     install_excepthook(log_file)
