@@ -14,10 +14,15 @@ from bandtracker.assets import illustration_path
 from bandtracker.ui.theme import is_dark
 
 ASPECT = 3 / 2
-HEIGHT = 164
+HEIGHT = 172
 # The drawings' own backdrop colour (tools/draw_illustrations.py), so the panel and the
 # drawing read as one picture however wide the card is.
 BACKDROP = QColor("#F3F1EC")
+MAT = QColor("#E9E5DD")
+FLOOR = QColor("#CFC6B6")
+# Where the drawings' mat and floor line lie, in their viewBox units: the panel carries them
+# on to its edges so that a wide card shows one continuous floor.
+MAT_TOP, FLOOR_TOP, FLOOR_BOTTOM = 114.0, 140.0, 143.0
 # In dark mode the light panel is dimmed a little so it does not glare next to dark cards.
 DARK_DIMMING = QColor(0, 0, 0, 38)
 
@@ -54,6 +59,27 @@ class IllustrationView(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(int(HEIGHT * self.aspect()), HEIGHT)
 
+    def _floor(self, painter: QPainter, target: QRectF) -> None:
+        """Continue the drawing's mat and floor line to both sides of the panel."""
+        assert self.renderer is not None
+        box = self.renderer.viewBoxF()
+        scale = target.height() / box.height()
+
+        def y(units: float) -> float:
+            return target.top() + (units - box.top()) * scale
+
+        inset, overlap = 14 * scale, 15 * scale  # the drawing's floor starts 14 units in
+        for left, right in (
+            (inset, target.left() + overlap),
+            (target.right() - overlap, self.width() - inset),
+        ):
+            if right <= left:
+                continue
+            painter.fillRect(QRectF(left, y(MAT_TOP), right - left, y(FLOOR_TOP) - y(MAT_TOP)), MAT)
+            painter.fillRect(
+                QRectF(left, y(FLOOR_TOP), right - left, y(FLOOR_BOTTOM) - y(FLOOR_TOP)), FLOOR
+            )
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -67,6 +93,7 @@ class IllustrationView(QWidget):
             painter.setBrush(BACKDROP)
             painter.drawRoundedRect(panel, 10, 10)
             self.renderer.render(painter, target)
+            self._floor(painter, target)
             if is_dark(palette):
                 painter.setBrush(DARK_DIMMING)
                 painter.drawRoundedRect(panel, 10, 10)
