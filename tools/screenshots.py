@@ -3,8 +3,8 @@
 Run: python tools/screenshots.py [--out DIR] [--quick]
 
 Writes today-, calendar-, progress- and preferences-{light,dark}.png (1280x800 windows) into
-docs/ by default. --quick renders only the Today page, light and dark, on a short history
-(what the test suite runs).
+docs/ by default, from a year of seeded history. --quick renders only the Today page, light
+and dark (what the test suite runs).
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ def shoot(data_dir: Path, out: Path, mode: str, quick: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
-    parser.add_argument("--quick", action="store_true", help="Today only, short history")
+    parser.add_argument("--quick", action="store_true", help="the Today page only")
     options = parser.parse_args(argv)
     options.out.mkdir(parents=True, exist_ok=True)
 
@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp)
-        build_demo(data_dir, years=1 if options.quick else 3)
+        build_demo(data_dir, years=1)
         try:
             for mode in ("light", "dark"):
                 shoot(data_dir, options.out, mode, options.quick)

@@ -16,13 +16,22 @@ from PySide6.QtGui import (
     QPolygonF,
     QShowEvent,
 )
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
 from bandtracker.store import progression, sessions
 from bandtracker.store.errors import StoreError
 from bandtracker.store.progression import HistoryPoint
 from bandtracker.ui.messages import Level, MessageBar
+from bandtracker.ui.theme import visible_on
 
 
 def short_date(day: date) -> str:
@@ -119,7 +128,7 @@ class ProgressChart(QWidget):
         last_label_end = -1.0
         rects = self.bar_rects()
         for index, (point, rect) in enumerate(zip(self.points, rects, strict=True)):
-            colour = QColor(point.colour)
+            colour = visible_on(QColor(point.colour), palette)
             if not point.complete:
                 colour.setAlpha(70)
             painter.setBrush(QBrush(colour))
@@ -156,7 +165,7 @@ class ProgressChart(QWidget):
                 seen.append((point.band, point.colour))
         y = 8.0
         for band, colour in seen:
-            painter.setBrush(QColor(colour))
+            painter.setBrush(visible_on(QColor(colour), palette))
             painter.setPen(QPen(outline, 1))
             painter.drawRect(QRectF(x, y + 2, 12, 12))
             painter.setPen(text)
@@ -207,7 +216,14 @@ class ProgressPage(QWidget):
         self.steps_label.setObjectName("stepsList")
         self.steps_label.setWordWrap(True)
         self.steps_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.steps_label)
+        # Scrolled, so that years of steps up cannot make the window taller than the screen.
+        steps_area = QScrollArea()
+        steps_area.setWidgetResizable(True)
+        steps_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        steps_area.setMinimumHeight(100)
+        steps_area.setMaximumHeight(170)
+        steps_area.setWidget(self.steps_label)
+        layout.addWidget(steps_area)
 
     def show_exercise(self, slug: str) -> None:
         index = self.exercise_combo.findData(slug)

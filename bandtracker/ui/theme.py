@@ -133,3 +133,14 @@ def mix(a: QColor, b: QColor, t: float) -> QColor:
         a.greenF() + (b.greenF() - a.greenF()) * t,
         a.blueF() + (b.blueF() - a.blueF()) * t,
     )
+
+
+def visible_on(colour: QColor, palette: QPalette) -> QColor:
+    """`colour`, moved toward the text colour when it would vanish into the window (a black
+    band in dark mode)."""
+    window = palette.color(_Role.Window)
+    if abs(colour.lightnessF() - window.lightnessF()) >= 0.18:
+        return colour
+    shifted = mix(colour, palette.color(_Role.WindowText), 0.4)
+    shifted.setAlpha(colour.alpha())
+    return shifted
