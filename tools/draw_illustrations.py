@@ -307,7 +307,7 @@ def side_step() -> Drawing:
     for side, (hip, knee, ankle) in enumerate(zip(hips, knees, ankles, strict=True)):
         out = -1 if side == 0 else 1
         d.limb([hip, knee, ankle, (ankle[0] + 5 * out, ankle[1])])
-    t = 0.4
+    t = 0.32
     bands = [lerp(k, a, t) for k, a in zip(knees, ankles, strict=True)]
     legs = [direction(k, a) for k, a in zip(knees, ankles, strict=True)]
     d.band_strip(bands[0], legs[0], bands[1], legs[1])
@@ -411,7 +411,7 @@ def front_leg_lift() -> Drawing:
     hip = (shoulder[0] + TORSO, shoulder[1])
     flat_knee = (hip[0] + THIGH, LYING)
     flat_ankle = (flat_knee[0] + SHIN, LYING)
-    lift = -24.0
+    lift = -30.0
     knee = at(hip, THIGH, lift)
     ankle = at(knee, SHIN, lift)
 
@@ -432,7 +432,7 @@ def front_leg_lift() -> Drawing:
     d.limb([hip, knee, ankle, at(ankle, FOOT, lift)], halo=True)
     d.cuff(near_band, lift)
 
-    d.arc_arrow(hip, 72, -6, -36)
+    d.arc_arrow(hip, 72, -8, -44)
     return d
 
 
