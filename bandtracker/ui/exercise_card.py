@@ -76,9 +76,10 @@ class SetCheckBox(QCheckBox):
         checked = self.isChecked()
         green = done_colour(palette)
         base = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.WindowText)
         hovered = self.underMouse() and self.isEnabled()
         chip = QRectF(self.rect()).adjusted(1, 1, -1, -1)
-        fill = mix(base, green, 0.16 if checked else 0.0)
+        fill = mix(palette.color(QPalette.ColorRole.Button), green, 0.16 if checked else 0.0)
         if hovered:
             fill = mix(fill, palette.color(QPalette.ColorRole.Highlight), 0.08)
         if checked:
@@ -103,14 +104,14 @@ class SetCheckBox(QCheckBox):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(tick_path(box))
         else:
-            painter.setPen(QPen(palette.color(QPalette.ColorRole.Dark), 1.6))
+            painter.setPen(QPen(mix(base, text, 0.5), 1.6))
             painter.setBrush(base)
             painter.drawRoundedRect(box.adjusted(0.8, 0.8, -0.8, -0.8), 5, 5)
 
-        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-        text = QRectF(box.right() + 8, chip.top(), chip.right() - box.right() - 8, chip.height())
+        painter.setPen(text)
+        label = QRectF(box.right() + 8, chip.top(), chip.right() - box.right() - 8, chip.height())
         align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
-        painter.drawText(text, align, self.text())
+        painter.drawText(label, align, self.text())
 
 
 class DoneBadge(QLabel):

@@ -195,3 +195,19 @@ def test_the_screenshot_script_runs_offscreen(tmp_path):
     corner = QPoint(1270, 790)
     assert light.pixelColor(corner).lightnessF() > 0.7
     assert dark.pixelColor(corner).lightnessF() < 0.3
+
+
+def _distance(a: QColor, b: QColor) -> int:
+    return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue())
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_an_empty_set_box_stands_out_from_its_chip(qtbot, restore_theme, window, mode):
+    apply_theme(restore_theme, mode)
+    qtbot.waitUntil(lambda: is_dark(window.today.cards[0].palette()) == (mode == "dark"))
+    box = box_named(window, "Donkey kick, set 1, left side")
+    image = box.grab().toImage()
+    y = box.height() // 2
+    chip = image.pixelColor(5, y)  # inside the chip, left of the tick square
+    edge = image.pixelColor(11, y)  # the tick square's outline
+    assert _distance(chip, edge) > 90, (chip.name(), edge.name())
