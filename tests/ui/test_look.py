@@ -211,3 +211,15 @@ def test_an_empty_set_box_stands_out_from_its_chip(qtbot, restore_theme, window,
     chip = image.pixelColor(5, y)  # inside the chip, left of the tick square
     edge = image.pixelColor(11, y)  # the tick square's outline
     assert _distance(chip, edge) > 90, (chip.name(), edge.name())
+
+
+def test_the_app_icon_renders_at_taskbar_sizes(qtbot):
+    from bandtracker.ui.app import app_icon
+
+    icon = app_icon()
+    assert not icon.isNull()
+    for size in (16, 32, 64, 256):
+        image = icon.pixmap(size, size).toImage()
+        assert image.width() == size
+        centre = image.pixelColor(size // 2, size // 2)
+        assert centre.alpha() == 255  # drawn, not an empty transparent square
