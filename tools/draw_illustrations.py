@@ -16,6 +16,7 @@ Point = tuple[float, float]
 # SVG Tiny, so faded elements use colours pre-mixed with the backdrop instead.
 BACKDROP = "#F3F1EC"
 FLOOR_COLOUR = "#CFC6B6"
+MAT_COLOUR = "#E9E5DD"  # the floor (a mat) seen a little from above
 BODY = "#34445C"  # limbs nearest the viewer, torso, head
 BODY_FAR = "#8592A6"  # limbs on the far side of the body
 GHOST = "#D5D3CE"  # the starting position of a moving limb
@@ -26,8 +27,12 @@ ARROW = "#2A7BDE"
 INSET = "#FFFFFF"
 
 # Canvas and figure proportions (viewBox units).
-WIDTH, HEIGHT = 240, 160
+WIDTH, HEIGHT = 240, 134
+# The picture shows y from TOP down: bodies are drawn in a 240x160 space, cropped to what the
+# tallest pose needs so that every figure is as large as the card allows.
+TOP = 14
 FLOOR = 140.0  # top of the floor line: bodies rest on it
+MAT = 26.0  # depth of the mat seen behind the floor line
 LIMB = 10.0  # stroke width of arms and legs
 TORSO_W = 15.0
 HALO = 3.0  # backdrop-coloured outline separating a near limb from the body behind it
@@ -90,8 +95,9 @@ def pts(points: Sequence[Point]) -> str:
 class Drawing:
     """Collects SVG elements for one picture."""
 
-    def __init__(self, title: str, width: int = WIDTH, height: int = HEIGHT) -> None:
+    def __init__(self, title: str, width: int = WIDTH, height: int = HEIGHT, top: int = 0) -> None:
         self.title = title
+        self.top = top
         self.width = width
         self.height = height
         self.parts: list[str] = []
@@ -121,14 +127,24 @@ class Drawing:
             f'<circle cx="{num(centre[0])}" cy="{num(centre[1])}" r="{num(radius)}" fill="{fill}"/>'
         )
 
-    def head(self, centre: Point, tail: float | None = None, hang: float = 0.0) -> None:
-        """Head circle; a ponytail leaving in direction `tail` shows where the back of the head is.
+    def head(self, centre: Point, facing: float | None = None, hair: bool = False) -> None:
+        """Head circle; `facing` (screen degrees) adds a nose, `hair` a ponytail at the back.
 
-        `hang` turns the ponytail (degrees) so that it falls with gravity.
+        The ponytail is tied high on the back of the head and falls behind the neck, so it
+        reads as hair and tells which way the face looks.
         """
-        if tail is not None:
-            root = at(centre, HEAD_R * 0.55, tail)
-            self.stroke([root, at(root, 12.0, tail + hang)], BODY, 6.0)
+        if hair and facing is not None:
+            back = facing + 180
+            side = 1 if math.cos(math.radians(facing)) >= 0 else -1  # +1 facing right
+            root = at(centre, HEAD_R * 0.8, back + 35 * side)
+            out = at(root, 6.0, back + 10 * side)
+            tip = (out[0] - 1.5 * side, out[1] + 11.0)
+            self.add(
+                f'<path d="M{pts([root])} Q{pts([out, tip])}" fill="none" stroke="{BODY}" '
+                f'stroke-width="5.5" stroke-linecap="round"/>'
+            )
+        if facing is not None:
+            self.circle(at(centre, HEAD_R * 0.92, facing + 12), 2.8, BODY)
         self.circle(centre, HEAD_R, BODY)
 
     def polygon(self, points: Sequence[Point], fill: str) -> None:
@@ -139,6 +155,10 @@ class Drawing:
 
     def floor(self) -> None:
         y = FLOOR + 1.5
+        self.add(
+            f'<rect x="14" y="{num(FLOOR - MAT)}" width="{WIDTH - 28}" height="{num(MAT + 1.5)}" '
+            f'fill="{MAT_COLOUR}"/>'
+        )
         self.stroke([(14, y), (WIDTH - 14, y)], FLOOR_COLOUR, 3.0)
 
     # The band: a cuff around each leg and a strip stretched between them.
@@ -184,7 +204,7 @@ class Drawing:
         body = "\n".join(self.parts)
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{w}" height="{h}" '
-            f'viewBox="0 0 {w} {h}">\n<title>{self.title}</title>\n{body}\n</svg>\n'
+            f'viewBox="0 {self.top} {w} {h}">\n<title>{self.title}</title>\n{body}\n</svg>\n'
         )
 
 
@@ -207,9 +227,10 @@ def arc_path(centre: Point, radius: float, start: float, end: float) -> str:
 
 
 def scene(title: str) -> Drawing:
-    drawing = Drawing(title)
+    drawing = Drawing(title, top=TOP)
     drawing.add(
-        f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" rx="14" ry="14" fill="{BACKDROP}"/>'
+        f'<rect x="0" y="{TOP}" width="{WIDTH}" height="{HEIGHT}" rx="14" ry="14" '
+        f'fill="{BACKDROP}"/>'
     )
     drawing.floor()
     return drawing
@@ -244,7 +265,7 @@ def _band_walk(title: str, backward: bool) -> Drawing:
         far_band, direction(planted_knee, planted), near_band, direction(stepping_knee, stepping)
     )
     d.torso(shoulder, hip)
-    d.head(at(shoulder, NECK, -75), tail=200, hang=-60)
+    d.head(at(shoulder, NECK, -75), facing=0, hair=True)
     d.limb([hip, stepping_knee, stepping, at(stepping, FOOT, toe)], halo=True)
     d.cuff(near_band, direction(stepping_knee, stepping))
     elbow = at(shoulder, UPPER_ARM, 100)
@@ -286,7 +307,7 @@ def side_step() -> Drawing:
     for side, (hip, knee, ankle) in enumerate(zip(hips, knees, ankles, strict=True)):
         out = -1 if side == 0 else 1
         d.limb([hip, knee, ankle, (ankle[0] + 5 * out, ankle[1])])
-    t = 0.4
+    t = 0.32
     bands = [lerp(k, a, t) for k, a in zip(knees, ankles, strict=True)]
     legs = [direction(k, a) for k, a in zip(knees, ankles, strict=True)]
     d.band_strip(bands[0], legs[0], bands[1], legs[1])
@@ -334,7 +355,7 @@ def back_leg_lift() -> Drawing:
     d.cuff(far_band, 0)
     d.band_strip(far_band, 0, near_band, lift)
     d.torso(shoulder, hip)
-    d.head((shoulder[0] - NECK, FLOOR - HEAD_R))
+    d.head((shoulder[0] - NECK, FLOOR - HEAD_R), facing=-90)
     # Near leg raised, foot flexed.
     d.limb([hip, knee, ankle, at(ankle, FOOT, lift - 90)], halo=True)
     d.cuff(near_band, lift)
@@ -390,7 +411,7 @@ def front_leg_lift() -> Drawing:
     hip = (shoulder[0] + TORSO, shoulder[1])
     flat_knee = (hip[0] + THIGH, LYING)
     flat_ankle = (flat_knee[0] + SHIN, LYING)
-    lift = -24.0
+    lift = -30.0
     knee = at(hip, THIGH, lift)
     ankle = at(knee, SHIN, lift)
 
@@ -411,7 +432,7 @@ def front_leg_lift() -> Drawing:
     d.limb([hip, knee, ankle, at(ankle, FOOT, lift)], halo=True)
     d.cuff(near_band, lift)
 
-    d.arc_arrow(hip, 72, -6, -36)
+    d.arc_arrow(hip, 72, -8, -44)
     return d
 
 
@@ -450,37 +471,53 @@ def donkey_kick() -> Drawing:
 
 
 def clam_shell() -> Drawing:
-    """Side-lying facing the viewer, head on the outstretched lower arm, knees opening.
+    """Side-lying facing the viewer, seen a little from above, the top knee opening.
 
-    The thighs come forward toward the viewer, so the legs are drawn foreshortened: the hips,
-    the knees and the feet make a diamond whose top corner (the top knee) opens upward.
+    The thighs come forward, toward the viewer, so seen from above the bottom knee sits
+    lower in the picture than the hips and feet: with the top knee lifted, hips, knees and
+    feet make the open shell. The faded leg is the top leg where it starts, closed.
     """
     d = scene("Clam shell")
-    shoulder = (84.0, FLOOR - TORSO_W / 2 - 1)
-    hip = (shoulder[0] + TORSO, shoulder[1] - 4)  # the top hip joint
-    bottom_hip = (hip[0], hip[1] + 6)
-    feet = (hip[0] + 44, LYING - 4)
-    bottom_knee = (hip[0] + 22, LYING)
-    top_knee = (hip[0] + 19, hip[1] - 30)
+    back = FLOOR - 22.0  # where the back of the body lies on the mat
 
-    # Lower arm stretched overhead along the floor, head resting on it; the top arm lies
-    # along the body and is hidden by it.
-    elbow = (shoulder[0] - UPPER_ARM, LYING)
-    d.limb([shoulder, elbow, (elbow[0] - FOREARM, LYING)], BODY_FAR)
-    d.limb([bottom_hip, bottom_knee, feet, at(feet, 5, 0)], BODY)
+    def seen(x: float, up: float, forward: float) -> Point:
+        # A view from slightly above: forward (toward the viewer) shows as lower on the mat.
+        return (x, back - up + forward * 0.7)
+
+    hip_x = 110.0
+    half = (THIGH + SHIN) * 0.4  # thighs at 135 degrees from the torso, knees at 90
+    forward = half
+    stack = LIMB + 2  # top leg on the bottom one
+    opening = 62.0  # degrees the top knee turns open about the hip-to-heel line
+    lift = forward * math.sin(math.radians(opening))
+    reach = forward * math.cos(math.radians(opening))
+    bottom = [seen(hip_x, 0, 0), seen(hip_x + half, 0, forward), seen(hip_x + 2 * half, 0, 0)]
+    closed = [seen(hip_x, stack, 0), seen(hip_x + half, stack, forward)]
+    closed.append(seen(hip_x + 2 * half, stack, 0))
+    top = [seen(hip_x, stack, 0), seen(hip_x + half, stack + lift, reach)]
+    top.append(seen(hip_x + 2 * half, stack, 0))
+    shoulder = seen(hip_x - TORSO, stack / 2, 0)
+    hip = seen(hip_x, stack / 2, 0)
+
+    # Lower arm stretched overhead on the mat, the head resting on it.
+    arm_root = seen(hip_x - TORSO, 2, 0)
+    elbow = (arm_root[0] - UPPER_ARM, arm_root[1])
+    d.limb([arm_root, elbow, (elbow[0] - FOREARM + 2, elbow[1])], BODY_FAR)
+    d.limb(closed, GHOST)
+    d.limb([*bottom, (bottom[2][0] + 6, bottom[2][1])], halo=True)
     t = 0.8
-    bottom_band = lerp(bottom_hip, bottom_knee, t)
-    top_band = lerp(hip, top_knee, t)
-    bottom_thigh = direction(bottom_hip, bottom_knee)
+    bottom_band, top_band = lerp(bottom[0], bottom[1], t), lerp(top[0], top[1], t)
+    bottom_thigh, top_thigh = direction(bottom[0], bottom[1]), direction(top[0], top[1])
     d.cuff(bottom_band, bottom_thigh)
-    d.band_strip(bottom_band, bottom_thigh, top_band, direction(hip, top_knee))
+    d.band_strip(bottom_band, bottom_thigh, top_band, top_thigh)
     d.torso(shoulder, hip)
-    d.head((elbow[0] + 5, LYING - LIMB / 2 - HEAD_R + 1))
-    top_feet = (feet[0], feet[1] - 4)
-    d.limb([hip, top_knee, top_feet, at(top_feet, 5, -10)], halo=True)
-    d.cuff(top_band, direction(hip, top_knee))
+    d.circle(hip, TORSO_W / 2 + 1.5, BODY)
+    d.head((shoulder[0] - NECK, elbow[1] - LIMB / 2 - HEAD_R + 2), facing=90)
+    d.limb([*top, (top[2][0] + 6, top[2][1])], halo=True)
+    d.cuff(top_band, top_thigh)
+    # The top arm lies along the body, hidden by it: nothing to distract from the legs.
 
-    d.arc_arrow(hip, 47, -22, -78)
+    d.arc_arrow(top[2], 46, 200, 244)
     return d
 
 
@@ -488,7 +525,7 @@ def glute_bridge() -> Drawing:
     """Lying on the back, hips up in a straight line; the inset shows the knees pushing out."""
     d = scene("Glute bridge")
     shoulder = (72.0, FLOOR - TORSO_W / 2)
-    slope = -24.0
+    slope = -28.0
     hip = at(shoulder, TORSO, slope)
     knee = at(hip, THIGH, slope)
     ankle = (knee[0] + 4, LYING)
@@ -526,7 +563,7 @@ def glute_bridge() -> Drawing:
     d.limb([hip, far_knee, far_ankle, (far_ankle[0] + FOOT, LYING)], BODY_FAR)
     d.cuff(lerp(hip, far_knee, 0.8), slope)
     d.torso(shoulder, hip)
-    d.head((shoulder[0] - NECK, FLOOR - HEAD_R))
+    d.head((shoulder[0] - NECK, FLOOR - HEAD_R), facing=-90)
     d.limb([hip, knee, ankle, (ankle[0] + FOOT, LYING)], halo=True)
     d.cuff(lerp(hip, knee, 0.8), slope)
     elbow = (shoulder[0] + UPPER_ARM, LYING)

@@ -27,6 +27,7 @@ from bandtracker.store.recovery import (
 )
 from bandtracker.ui import messages
 from bandtracker.ui.main_window import MainWindow
+from bandtracker.ui.theme import apply_theme
 
 LOG_FILE = "bandtracker.log"
 log = logging.getLogger(__name__)
@@ -157,6 +158,7 @@ def bring_to_front(window: MainWindow) -> None:
 
 def run_gui(data_dir: Path) -> int:
     app = ensure_application()
+    apply_theme(app, "system")
     app.setWindowIcon(app_icon())
     log_file = setup_logging(data_dir)
     install_excepthook(log_file)

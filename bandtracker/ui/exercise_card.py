@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -18,13 +20,28 @@ from PySide6.QtWidgets import (
 
 from bandtracker.domain.prescription import PlannedExercise, SetKey, Side, accessible_name
 from bandtracker.ui.illustration import IllustrationView
+from bandtracker.ui.theme import done_colour, is_dark, mix
 
 # Asked before a box changes: returns True once the change is saved, False to leave it as it was.
 SetRequest = Callable[[SetKey, bool], bool]
 
+INDICATOR = 22  # side of a set box's tick square: easy to hit with a mouse from a mat
+CHIP_HEIGHT = 36
+FLAT_SET_COLUMNS = 3  # boxes per row for exercises done on both legs at once
+
+
+def tick_path(box: QRectF) -> QPainterPath:
+    path = QPainterPath(QPointF(box.left() + box.width() * 0.24, box.top() + box.height() * 0.53))
+    path.lineTo(box.left() + box.width() * 0.43, box.top() + box.height() * 0.72)
+    path.lineTo(box.left() + box.width() * 0.77, box.top() + box.height() * 0.3)
+    return path
+
 
 class SetCheckBox(QCheckBox):
-    """A set's box that shows a tick only after the store has committed it."""
+    """A set's box that shows a tick only after the store has committed it.
+
+    Drawn as a large chip (the whole chip is the hit area) in the palette's colours.
+    """
 
     def __init__(self, key: SetKey, name: str, request: SetRequest) -> None:
         super().__init__(key.side.label or f"Set {key.set_number}")
@@ -33,12 +50,110 @@ class SetCheckBox(QCheckBox):
         self.setAccessibleName(name)
         self.setToolTip(name)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAttribute(Qt.WidgetAttribute.WA_Hover)
+        self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
 
     def nextCheckState(self) -> None:
         # Qt would flip the box here, before anything is saved; we flip it only on success.
         wanted = not self.isChecked()
         if self._request(self.key, wanted):
             self.setChecked(wanted)
+
+    def sizeHint(self) -> QSize:
+        text = self.fontMetrics().horizontalAdvance(self.text())
+        return QSize(10 + INDICATOR + 8 + text + 14, CHIP_HEIGHT)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def hitButton(self, pos) -> bool:  # noqa: ANN001 - QPoint
+        return self.rect().contains(pos)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        checked = self.isChecked()
+        green = done_colour(palette)
+        base = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.WindowText)
+        hovered = self.underMouse() and self.isEnabled()
+        chip = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        fill = mix(palette.color(QPalette.ColorRole.Button), green, 0.16 if checked else 0.0)
+        if hovered:
+            fill = mix(fill, palette.color(QPalette.ColorRole.Highlight), 0.08)
+        if checked:
+            edge = green
+        elif self.hasFocus() or hovered:
+            edge = palette.color(QPalette.ColorRole.Highlight)
+        else:
+            edge = palette.color(QPalette.ColorRole.Mid)
+        painter.setPen(QPen(edge, 2.0 if self.hasFocus() else 1.2))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(chip, 9, 9)
+
+        box = QRectF(chip.left() + 9, chip.center().y() - INDICATOR / 2, INDICATOR, INDICATOR)
+        if checked:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(green)
+            painter.drawRoundedRect(box, 5, 5)
+            pen = QPen(QColor("#10151B") if is_dark(palette) else QColor("#FFFFFF"), 2.8)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(tick_path(box))
+        else:
+            painter.setPen(QPen(mix(base, text, 0.5), 1.6))
+            painter.setBrush(base)
+            painter.drawRoundedRect(box.adjusted(0.8, 0.8, -0.8, -0.8), 5, 5)
+
+        painter.setPen(text)
+        label = QRectF(box.right() + 8, chip.top(), chip.right() - box.right() - 8, chip.height())
+        align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+        painter.drawText(label, align, self.text())
+
+
+class DoneBadge(QLabel):
+    """A small green pill that says the exercise is finished."""
+
+    def __init__(self) -> None:
+        super().__init__("\N{CHECK MARK} Done")
+        self.setObjectName("doneBadge")
+        font = self.font()
+        font.setBold(True)
+        self.setFont(font)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setContentsMargins(10, 2, 10, 2)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(done_colour(palette))
+        rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+        painter.setPen(QColor("#10151B") if is_dark(palette) else QColor("#FFFFFF"))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.text())
+
+
+class BandSwatch(QWidget):
+    """The band's colour as a dot, outlined so black and yellow show on any card."""
+
+    def __init__(self, colour: str | None) -> None:
+        super().__init__()
+        self.colour = QColor(colour) if colour else None
+        self.setFixedSize(16, 16)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.colour is None:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1.2))
+        painter.setBrush(self.colour)
+        painter.drawEllipse(QRectF(1.5, 1.5, 13, 13))
 
 
 class ExerciseCard(QFrame):
@@ -54,87 +169,100 @@ class ExerciseCard(QFrame):
         self.planned = planned
         exercise = planned.exercise
         self.setObjectName("exerciseCard")
-        # Set before the first polish, so the style sheet's [done=...] rules need no re-polish.
         self.setProperty("done", False)
         self.setAccessibleName(exercise.name)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFrameShape(QFrame.Shape.NoFrame)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
-        layout.setSpacing(6)
+        layout.setContentsMargins(14, 14, 14, 14)
+        layout.setSpacing(4)
         self.illustration = IllustrationView(exercise.slug, exercise.name)
         layout.addWidget(self.illustration)
+        layout.addSpacing(6)
 
         title = QHBoxLayout()
+        title.setSpacing(8)
         self.name_label = QLabel(exercise.name)
         self.name_label.setObjectName("exerciseName")
         font = self.name_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.name_label.setFont(font)
         self.name_label.setWordWrap(True)
         title.addWidget(self.name_label, 1)
-        self.done_label = QLabel("\N{CHECK MARK} Done")
-        self.done_label.setObjectName("doneBadge")
+        self.done_label = DoneBadge()
         self.done_label.hide()
-        title.addWidget(self.done_label, 0, Qt.AlignmentFlag.AlignTop)
+        title.addWidget(self.done_label, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(title)
 
         self.prescription_label = QLabel(planned.describe())
         self.prescription_label.setObjectName("prescription")
+        font = self.prescription_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        font.setWeight(font.Weight.DemiBold)
+        self.prescription_label.setFont(font)
         layout.addWidget(self.prescription_label)
 
-        swatch = (
-            f'<span style="color:{band_colour}">\N{BLACK CIRCLE}</span> ' if band_colour else ""
-        )
+        band_row = QHBoxLayout()
+        band_row.setSpacing(6)
+        self.band_swatch = BandSwatch(band_colour)
+        band_row.addWidget(self.band_swatch, 0, Qt.AlignmentFlag.AlignTop)
         self.band_label = QLabel(
-            f"{swatch}{planned.prescription.band.capitalize()} band \N{EM DASH} "
+            f"{planned.prescription.band.capitalize()} band \N{MIDDLE DOT} "
             f"{exercise.band_placement.lower()}"
         )
         self.band_label.setObjectName("bandPlacement")
         self.band_label.setWordWrap(True)
-        layout.addWidget(self.band_label)
+        band_row.addWidget(self.band_label, 1)
+        layout.addLayout(band_row)
         # Room for an optional note under the band line (the step-up suggestion).
         self.suggestion: QWidget | None = None
         self.suggestion_slot = QVBoxLayout()
         layout.addLayout(self.suggestion_slot)
 
-        self.how_to = QLabel(exercise.how_to)
-        self.how_to.setWordWrap(True)
-        self.how_to.setObjectName("howTo")
-        layout.addWidget(self.how_to)
-
+        # How-to and form cues fold away: the drawing is what a glance from the mat needs.
         self.cues_button = QToolButton()
-        self.cues_button.setText("Form cues")
+        self.cues_button.setText("How to and form cues")
         self.cues_button.setCheckable(True)
         self.cues_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.cues_button.setArrowType(Qt.ArrowType.RightArrow)
         self.cues_button.setAutoRaise(True)
         self.cues_button.setAccessibleName(f"Form cues for {exercise.name}")
+        self.cues_button.setCursor(Qt.CursorShape.PointingHandCursor)
         layout.addWidget(self.cues_button)
+        self.how_to = QLabel(exercise.how_to)
+        self.how_to.setWordWrap(True)
+        self.how_to.setObjectName("howTo")
+        self.how_to.hide()
+        layout.addWidget(self.how_to)
         self.cues = QLabel("\n".join(f"\N{BULLET} {cue}" for cue in exercise.cues))
         self.cues.setWordWrap(True)
         self.cues.setObjectName("cues")
         self.cues.hide()
         layout.addWidget(self.cues)
         self.cues_button.toggled.connect(self._show_cues)
+        # Cards in a row share a height; the stretch keeps every row of boxes at the bottom.
+        layout.addStretch(1)
+        layout.addSpacing(4)
 
         grid = QGridLayout()
-        grid.setHorizontalSpacing(14)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(6)
         self.boxes: dict[SetKey, SetCheckBox] = {}
         for key in planned.slots(extra_sets):
             box = SetCheckBox(key, accessible_name(exercise, key), request)
             self.boxes[key] = box
-            row = key.set_number - 1
+            index = key.set_number - 1
             if exercise.each_side:
                 if key.side is Side.RIGHT:
-                    grid.addWidget(QLabel(f"Set {key.set_number}"), row, 0)
-                grid.addWidget(box, row, 1 if key.side is Side.RIGHT else 2)
+                    label = QLabel(f"Set {key.set_number}")
+                    label.setMinimumWidth(label.sizeHint().width() + 6)
+                    grid.addWidget(label, index, 0)
+                grid.addWidget(box, index, 1 if key.side is Side.RIGHT else 2)
             else:
-                grid.addWidget(box, 0, row)
+                grid.addWidget(box, index // FLAT_SET_COLUMNS, index % FLAT_SET_COLUMNS)
         grid.setColumnStretch(grid.columnCount(), 1)
         layout.addLayout(grid)
-        layout.addStretch(1)
 
     def set_suggestion(self, widget: QWidget | None) -> None:
         """Show `widget` under the band line in place of any earlier one (None clears it)."""
@@ -147,6 +275,7 @@ class ExerciseCard(QFrame):
             self.suggestion_slot.addWidget(widget)
 
     def _show_cues(self, shown: bool) -> None:
+        self.how_to.setVisible(shown)
         self.cues.setVisible(shown)
         self.cues_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
 
@@ -160,6 +289,22 @@ class ExerciseCard(QFrame):
         self.done_label.setVisible(finished)
         if self.property("done") != finished:
             self.setProperty("done", finished)
-            # Re-polish so the style sheet's [done="true"] rule takes effect.
-            self.style().unpolish(self)
-            self.style().polish(self)
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # Painted rather than styled: a style sheet would slow every widget's polish at start.
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        dark = is_dark(palette)
+        window = palette.color(QPalette.ColorRole.Window)
+        surface = mix(window, QColor("#FFFFFF"), 0.06) if dark else QColor("#FFFFFF")
+        edge = mix(window, palette.color(QPalette.ColorRole.Mid), 0.9)
+        if self.property("done"):
+            green = done_colour(palette)
+            surface = mix(surface, green, 0.08 if dark else 0.06)
+            edge = green
+        rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        painter.setPen(QPen(edge, 2.0 if self.property("done") else 1.0))
+        painter.setBrush(surface)
+        painter.drawRoundedRect(rect, 12, 12)

@@ -1,4 +1,4 @@
-"""An exercise drawing that scales to its box, with a plain placeholder if the file is missing."""
+"""An exercise drawing on a full-width panel, with a plain placeholder if the file is missing."""
 
 from __future__ import annotations
 
@@ -6,13 +6,25 @@ from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from bandtracker.assets import illustration_path
+from bandtracker.ui.theme import is_dark
 
 ASPECT = 3 / 2
+HEIGHT = 172
+# The drawings' own backdrop colour (tools/draw_illustrations.py), so the panel and the
+# drawing read as one picture however wide the card is.
+BACKDROP = QColor("#F3F1EC")
+MAT = QColor("#E9E5DD")
+FLOOR = QColor("#CFC6B6")
+# Where the drawings' mat and floor line lie, in their viewBox units: the panel carries them
+# on to its edges so that a wide card shows one continuous floor.
+MAT_TOP, FLOOR_TOP, FLOOR_BOTTOM = 114.0, 140.0, 143.0
+# In dark mode the light panel is dimmed a little so it does not glare next to dark cards.
+DARK_DIMMING = QColor(0, 0, 0, 38)
 
 
 @cache
@@ -30,29 +42,64 @@ class IllustrationView(QWidget):
         self.slug = slug
         self.renderer = _renderer(illustration_path(slug))
         self.setAccessibleName(f"Drawing of {name}")
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.setMinimumSize(QSize(150, 100))
-        self.setFixedHeight(120)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(160)
+        self.setFixedHeight(HEIGHT)
 
     @property
     def is_placeholder(self) -> bool:
         return self.renderer is None
 
+    def aspect(self) -> float:
+        if self.renderer is None:
+            return ASPECT
+        box = self.renderer.viewBoxF()
+        return box.width() / box.height() if box.height() else ASPECT
+
     def sizeHint(self) -> QSize:
-        return QSize(int(self.height() * ASPECT), self.height())
+        return QSize(int(HEIGHT * self.aspect()), HEIGHT)
+
+    def _floor(self, painter: QPainter, target: QRectF) -> None:
+        """Continue the drawing's mat and floor line to both sides of the panel."""
+        assert self.renderer is not None
+        box = self.renderer.viewBoxF()
+        scale = target.height() / box.height()
+
+        def y(units: float) -> float:
+            return target.top() + (units - box.top()) * scale
+
+        inset, overlap = 14 * scale, 15 * scale  # the drawing's floor starts 14 units in
+        for left, right in (
+            (inset, target.left() + overlap),
+            (target.right() - overlap, self.width() - inset),
+        ):
+            if right <= left:
+                continue
+            painter.fillRect(QRectF(left, y(MAT_TOP), right - left, y(FLOOR_TOP) - y(MAT_TOP)), MAT)
+            painter.fillRect(
+                QRectF(left, y(FLOOR_TOP), right - left, y(FLOOR_BOTTOM) - y(FLOOR_TOP)), FLOOR
+            )
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        height = self.height()
-        width = min(self.width(), int(height * ASPECT))
-        target = QRectF((self.width() - width) / 2, 0, width, height)
-        if self.renderer is not None:
-            self.renderer.render(painter, target)
-            return
+        panel = QRectF(self.rect())
+        height = min(panel.height(), panel.width() / self.aspect())
+        width = height * self.aspect()
+        target = QRectF((panel.width() - width) / 2, (panel.height() - height) / 2, width, height)
         palette = self.palette()
+        if self.renderer is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(BACKDROP)
+            painter.drawRoundedRect(panel, 10, 10)
+            self.renderer.render(painter, target)
+            self._floor(painter, target)
+            if is_dark(palette):
+                painter.setBrush(DARK_DIMMING)
+                painter.drawRoundedRect(panel, 10, 10)
+            return
         painter.setPen(palette.mid().color())
         painter.setBrush(palette.alternateBase())
-        painter.drawRoundedRect(target.adjusted(1, 1, -1, -1), 10, 10)
+        painter.drawRoundedRect(panel.adjusted(1, 1, -1, -1), 10, 10)
         painter.setPen(palette.placeholderText().color())
-        painter.drawText(target, Qt.AlignmentFlag.AlignCenter, "Drawing coming soon")
+        painter.drawText(panel, Qt.AlignmentFlag.AlignCenter, "Drawing coming soon")

@@ -31,6 +31,7 @@ from bandtracker.store import progression, sessions
 from bandtracker.store.errors import StoreError
 from bandtracker.store.progression import HistoryPoint
 from bandtracker.ui.messages import Level, MessageBar
+from bandtracker.ui.theme import visible_on
 
 
 def short_date(day: date) -> str:
@@ -127,7 +128,7 @@ class ProgressChart(QWidget):
         last_label_end = -1.0
         rects = self.bar_rects()
         for index, (point, rect) in enumerate(zip(self.points, rects, strict=True)):
-            colour = QColor(point.colour)
+            colour = visible_on(QColor(point.colour), palette)
             if not point.complete:
                 colour.setAlpha(70)
             painter.setBrush(QBrush(colour))
@@ -164,7 +165,7 @@ class ProgressChart(QWidget):
                 seen.append((point.band, point.colour))
         y = 8.0
         for band, colour in seen:
-            painter.setBrush(QColor(colour))
+            painter.setBrush(visible_on(QColor(colour), palette))
             painter.setPen(QPen(outline, 1))
             painter.drawRect(QRectF(x, y + 2, 12, 12))
             painter.setPen(text)

@@ -1,0 +1,125 @@
+"""Regenerate the README screenshots from the real app, offscreen, on a demo database.
+
+Run: python tools/screenshots.py [--out DIR] [--quick]
+
+Writes today-, calendar-, progress- and preferences-{light,dark}.png (1280x800 windows) into
+docs/ by default, from a year of seeded history. --quick renders only the Today page, light
+and dark (what the test suite runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtGui import QImage  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+# A Wednesday evening, mid-session: fixed so the pictures only change when the app does.
+DEMO_DAY = date(2026, 11, 25)
+DEMO_TZ = timezone(timedelta(hours=1))
+SIZE = (1280, 800)
+
+
+def demo_clock() -> datetime:
+    return datetime.combine(DEMO_DAY, time(18, 40), DEMO_TZ)
+
+
+def build_demo(data_dir: Path, years: int) -> None:
+    """History up to yesterday, then today's first few exercises ticked."""
+    from bandtracker.store import sessions
+    from bandtracker.store.db import open_database
+    from bench.seed import seed_history
+
+    seed_history(data_dir, years=years, end=DEMO_DAY)
+    open_database(data_dir)
+    plan = sessions.load_day(DEMO_DAY).plan
+    began = datetime.combine(DEMO_DAY, time(18, 25), DEMO_TZ)
+    keys = [key for planned in plan[:3] for key in planned.slots()]
+    keys += list(plan[3].slots())[:3]
+    for n, key in enumerate(keys):
+        sessions.tick(DEMO_DAY, key, began + timedelta(seconds=45 * n))
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(5):
+        app.processEvents()
+
+
+def save(widget: QWidget, path: Path) -> None:
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    # Quality 0 is PNG's strongest compression: lossless, only slower to write.
+    if not image.save(str(path), "PNG", 0):
+        raise OSError(f"Could not write {path}")
+    print(f"wrote {path}")
+
+
+def shoot(data_dir: Path, out: Path, mode: str, quick: bool) -> None:
+    from bandtracker.ui.app import app_icon
+    from bandtracker.ui.main_window import MainWindow
+    from bandtracker.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, mode)
+    window = MainWindow(data_dir, app_icon(), demo_clock)
+    window.resize(*SIZE)
+    window.show()
+    settle(app)
+    pages = [("today", window.today)]
+    if not quick:
+        pages += [("calendar", window.calendar), ("progress", window.progress)]
+    for name, page in pages:
+        window.pages.setCurrentWidget(page)
+        settle(app)
+        if page is window.calendar:
+            # The calendar starts on the computer's date; show the demo day's session instead.
+            window.calendar.select_day(DEMO_DAY)
+            settle(app)
+        save(window, out / f"{name}-{mode}.png")
+    if not quick:
+        window.pages.setCurrentWidget(window.today)
+        window.open_preferences()
+        dialog = window.preferences_dialog
+        dialog.resize(dialog.sizeHint().expandedTo(dialog.minimumSizeHint()))
+        settle(app)
+        save(dialog, out / f"preferences-{mode}.png")
+        dialog.reject()
+    window.close()
+    window.deleteLater()
+    settle(app)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs")
+    parser.add_argument("--quick", action="store_true", help="the Today page only")
+    options = parser.parse_args(argv)
+    options.out.mkdir(parents=True, exist_ok=True)
+
+    from bandtracker.ui.app import ensure_application
+
+    ensure_application()
+    from bandtracker.store.db import close_database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp)
+        build_demo(data_dir, years=1)
+        try:
+            for mode in ("light", "dark"):
+                shoot(data_dir, options.out, mode, options.quick)
+        finally:
+            close_database()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
