@@ -34,6 +34,8 @@ class TodayPage(QWidget):
     """Shows one day's session; ticks go straight to the store, one committed write each."""
 
     set_saved = Signal(object)  # the day whose sets changed
+    set_changed = Signal(object, bool)  # the SetKey and whether it is now ticked (issue 7)
+    day_shown = Signal(object)  # the day whose cards were (re)built (issue 7)
 
     def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +108,7 @@ class TodayPage(QWidget):
         self.date_label.setText(long_date(day))
         self._update_progress()
         self.suggestions.refresh()
+        self.day_shown.emit(day)
 
     def box(self, key: SetKey) -> SetCheckBox | None:
         for card in self.cards:
@@ -132,6 +135,7 @@ class TodayPage(QWidget):
             if key in card.boxes:
                 card.refresh_badge(done)
         self._update_progress()
+        self.set_changed.emit(key, checked)
         self.set_saved.emit(self.day)
         return True
 
