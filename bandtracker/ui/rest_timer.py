@@ -26,6 +26,7 @@ class RestTimer(QWidget):
         self.clock = clock
         self.deadline: datetime | None = None
         self.seconds = 0
+        self.had_focus = False  # whether Skip had the keyboard focus when the timer went away
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel()
@@ -100,6 +101,7 @@ class RestTimer(QWidget):
         self.deadline = None
         self.label.setStyleSheet("")
         was_active = self.isVisibleTo(self.parentWidget()) if self.parentWidget() else False
+        self.had_focus = self.isAncestorOf(QApplication.focusWidget())
         self.hide()
         if was_active:
             self.active_changed.emit(False)

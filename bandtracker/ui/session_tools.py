@@ -56,8 +56,10 @@ class SessionTools(QObject):
             source.failed.connect(self._show_error)
         self.notes.saved.connect(lambda _day: window.calendar.refresh())
 
+        window.pages.setAccessibleName(self.tr("Pages"))
         self._build_actions()
         self.rest_timer.active_changed.connect(self._update_session_actions)
+        self.rest_timer.active_changed.connect(self._rest_closed)
         self.session_timer.running_changed.connect(self._update_session_actions)
         self.tray = TrayController(window)
         page.set_changed.connect(self._set_changed)
@@ -118,7 +120,7 @@ class SessionTools(QObject):
             action = self._action(
                 window.pages.tabText(index),
                 f"actionPage{index + 1}",
-                lambda index=index: self.show_page(index),
+                lambda _=False, index=index: self.show_page(index),
                 [f"Ctrl+{index + 1}"],
             )
             self.page_actions.append(action)
@@ -267,6 +269,16 @@ class SessionTools(QObject):
         box.click()
         self._reveal(box)
 
+    def _rest_closed(self, active: bool) -> None:
+        # Skip had the focus and is gone: give it back to the sets, not to whatever came next
+        # in the tab order (Space would press that).
+        if active or not self.rest_timer.had_focus:
+            return
+        key = self.undo_stack[-1][0] if self.undo_stack else self.next_key()
+        box = self.page.box(key) if key is not None else None
+        if box is not None:
+            self._reveal(box)
+
     def _reveal(self, box: SetCheckBox) -> None:
         self.page.scroll.ensureWidgetVisible(box, 40, 40)
         box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -321,7 +333,8 @@ class SessionTools(QObject):
         if last is None:
             self.undo_action.setText(self.tr("&Undo"))
         else:
-            text = self.tr("&Undo %1").replace("%1", self._describe(*last).capitalize())
+            described = self._describe(*last)
+            text = self.tr("&Undo %1").replace("%1", described[:1].upper() + described[1:])
             self.undo_action.setText(text)
 
     def _day_shown(self, day: date) -> None:

@@ -81,6 +81,7 @@ class TodayPage(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setWidget(self.grid)
+        self.scroll.setAccessibleName(self.tr("Exercises"))
         layout.addWidget(self.scroll, 1)
         self.suggestions = SuggestionController(self)
 
