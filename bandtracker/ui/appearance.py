@@ -5,15 +5,50 @@ from __future__ import annotations
 import importlib
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
+
+_system_palette: QPalette | None = None
+
+
+def dark_palette() -> QPalette:
+    """A plain dark palette for Fusion, used when the platform cannot switch by itself."""
+    palette = QPalette()
+    role = QPalette.ColorRole
+    for r, colour in (
+        (role.Window, "#2b2b2b"),
+        (role.WindowText, "#e6e6e6"),
+        (role.Base, "#1f1f1f"),
+        (role.AlternateBase, "#2f2f2f"),
+        (role.ToolTipBase, "#3a3a3a"),
+        (role.ToolTipText, "#e6e6e6"),
+        (role.Text, "#e6e6e6"),
+        (role.Button, "#353535"),
+        (role.ButtonText, "#e6e6e6"),
+        (role.BrightText, "#ff6b6b"),
+        (role.Link, "#7ab7ff"),
+        (role.Highlight, "#3d7cc9"),
+        (role.HighlightedText, "#ffffff"),
+        (role.PlaceholderText, "#9a9a9a"),
+    ):
+        palette.setColor(r, QColor(colour))
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, r, QColor("#7a7a7a"))
+    return palette
+
+
+def _is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
 def apply_colour_scheme(mode: str) -> None:
     """Follow `mode` ("system", "light" or "dark").
 
-    The look's own palettes (ui/theme.py, when present) take precedence; otherwise Qt's colour
-    scheme hint does it natively (Qt 6.8+), and "system" hands the choice back to the desktop.
+    The look's own palettes (ui/theme.py, when present) take precedence. Otherwise Qt's colour
+    scheme hint does it natively (Qt 6.8+, on platforms that support it), and where that has no
+    effect a Fusion palette does.
     """
+    global _system_palette
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
@@ -25,10 +60,17 @@ def apply_colour_scheme(mode: str) -> None:
     if callable(apply_theme):
         apply_theme(app, mode)
         return
+    if _system_palette is None:
+        _system_palette = QPalette(app.palette())
     hints = app.styleHints()
     if hasattr(hints, "setColorScheme"):
-        scheme = {
-            "light": Qt.ColorScheme.Light,
-            "dark": Qt.ColorScheme.Dark,
-        }.get(mode, Qt.ColorScheme.Unknown)
-        hints.setColorScheme(scheme)
+        scheme = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
+        hints.setColorScheme(scheme.get(mode, Qt.ColorScheme.Unknown))
+    if mode == "system":
+        app.setPalette(_system_palette)
+        return
+    want_dark = mode == "dark"
+    if _is_dark(app.palette()) != want_dark:
+        # The platform ignored the hint: switch the palette ourselves.
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette() if want_dark else app.style().standardPalette())

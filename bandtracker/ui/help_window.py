@@ -39,12 +39,20 @@ def keyboard_rows() -> list[tuple[str, str]]:
     ]
 
 
+HELP_TEXT = "helpText"  # an action's property: what Help says it does, when its text changes
+
+
+def described(action: QAction) -> str:
+    text = action.property(HELP_TEXT)
+    return text if isinstance(text, str) and text else action.text().replace("&", "")
+
+
 def action_rows(actions: Sequence[QAction]) -> list[tuple[str, str, QAction]]:
     rows = []
     for action in actions:
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
         if keys:
-            rows.append((" / ".join(keys), action.text().replace("&", ""), action))
+            rows.append((" / ".join(keys), described(action), action))
     return rows
 
 
@@ -124,6 +132,7 @@ class HelpWindow(QDialog):
             self.table.setItem(row, 0, QTableWidgetItem(keys))
             self.table.setItem(row, 1, QTableWidgetItem(what))
         self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.tabs.addTab(self.table, tr("&Keyboard Shortcuts"))
         layout.addWidget(self.tabs)

@@ -40,7 +40,7 @@ class NoteEditor(QWidget):
         self.edit.setPlaceholderText(self.tr("How did it go? Say, the left hip dropped on set 2."))
         # Tab moves on to the next control rather than typing a tab into the note.
         self.edit.setTabChangesFocus(True)
-        self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * 3 + 16)
+        self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * 2 + 16)
         self.label.setBuddy(self.edit)
         layout.addWidget(self.edit)
         self.save_timer = QTimer(self)

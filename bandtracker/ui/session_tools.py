@@ -16,7 +16,7 @@ from bandtracker.store import session_log
 from bandtracker.store.errors import StoreError
 from bandtracker.ui.appearance import apply_colour_scheme
 from bandtracker.ui.exercise_card import SetCheckBox
-from bandtracker.ui.help_window import ROUTINE_TAB, SHORTCUTS_TAB, HelpWindow
+from bandtracker.ui.help_window import HELP_TEXT, ROUTINE_TAB, SHORTCUTS_TAB, HelpWindow
 from bandtracker.ui.messages import Level
 from bandtracker.ui.notes import NoteEditor
 from bandtracker.ui.rest_timer import RestTimer
@@ -90,6 +90,7 @@ class SessionTools(QObject):
         edit_menu = bar.findChild(QMenu, "menuEdit")
         help_menu = bar.findChild(QMenu, "menuHelp")
         self.undo_action = self._action(self.tr("&Undo"), "actionUndo", self.undo, [])
+        self.undo_action.setProperty(HELP_TEXT, self.tr("Undo the last tick (or untick)"))
         self.undo_action.setShortcuts(
             [*QKeySequence.keyBindings(QKeySequence.StandardKey.Undo), QKeySequence("Backspace")]
         )

@@ -287,3 +287,24 @@ def test_started_at_keeps_its_offset(qtbot, window, clock):
     active(qtbot, window)
     press(qtbot, window, Qt.Key.Key_Space)
     assert session_log.session_state(TODAY).started_at.utcoffset() == TZ.utcoffset(None)
+
+
+def test_rest_and_reminders_are_set_in_preferences(qtbot, window):
+    window.preferences_action.trigger()
+    dialog = window.preferences_dialog
+    qtbot.waitExposed(dialog)
+    tab = dialog.session_tab
+    assert tab.rest_spin.value() == 60  # the default
+    tab.rest_spin.setValue(90)
+    tab.day_checks[2].setChecked(True)
+    tab.scheme_combo.setCurrentIndex(tab.scheme_combo.findData("dark"))
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    prefs = session_log.load_session_prefs()
+    assert prefs.rest_seconds == 90
+    assert prefs.reminder_days == {2}
+    assert prefs.colour_scheme == "dark"
+    assert window.session_tools.scheme_actions["dark"].isChecked()
+    active(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_Space)
+    assert window.session_tools.rest_timer.label.text() == "Rest 1:30"
