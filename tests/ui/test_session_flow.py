@@ -308,3 +308,25 @@ def test_rest_and_reminders_are_set_in_preferences(qtbot, window):
     active(qtbot, window)
     press(qtbot, window, Qt.Key.Key_Space)
     assert window.session_tools.rest_timer.label.text() == "Rest 1:30"
+
+
+def test_close_to_tray_hides_the_window_and_quit_still_quits(qtbot, window):
+    session_log.save_session_prefs(SessionPrefs(close_to_tray=True))
+    tools = window.session_tools
+    tools.tray.icon = object()  # as if the desktop had a tray (the offscreen platform has none)
+    tools.notes.edit.setPlainText("Pending")
+    window.close()
+    assert not window.isVisible()
+    assert window.day_timer.isActive()  # still running, only hidden
+    assert session_log.session_state(TODAY).note == "Pending"  # saved on the way out
+    tools.tray.icon = object()
+    window.show()
+    window.quit_action.trigger()
+    assert not window.isVisible()
+    assert not window.day_timer.isActive()  # really closed
+
+
+def test_closing_to_the_tray_is_off_by_default(qtbot, window):
+    window.session_tools.tray.icon = object()
+    window.close()
+    assert not window.day_timer.isActive()
