@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from bandtracker.domain.clock import Clock
@@ -91,6 +92,9 @@ class RestTimer(QWidget):
         self.label.setText(self.tr("\N{BELL} Rest over: time for the next set"))
         self.label.setStyleSheet("font-weight: bold;")
         self.skip_button.setText(self.tr("O&K"))
+        self.label.setAccessibleName(self.label.text())
+        # Screen readers announce an alert even when the focus is elsewhere.
+        QAccessible.updateAccessibility(QAccessibleEvent(self.label, QAccessible.Event.Alert))
         QApplication.beep()
         # Flashes the taskbar entry (or the like) until the user comes back to the window.
         QApplication.alert(self.window(), 0)

@@ -121,6 +121,9 @@ def test_the_preferences_dialog_controls_have_names_too(qtbot, window):
     ]
     dialog.reject()
     assert unnamed == []
+    window.session_tools.show_help(SHORTCUTS_TAB)
+    help_window = window.session_tools.help_window
+    assert [w for w in focusable_widgets(help_window) if not accessible_name(w)] == []
 
 
 def test_tab_and_arrows_reach_the_set_boxes(qtbot, window):
