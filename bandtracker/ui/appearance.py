@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-_system_palette: QPalette | None = None
+# What the desktop gave us, kept the first time we override it, so "system" can go back to it.
+_system_look: tuple[str, QPalette] | None = None
 
 
 def dark_palette() -> QPalette:
@@ -48,7 +49,7 @@ def apply_colour_scheme(mode: str) -> None:
     scheme hint does it natively (Qt 6.8+, on platforms that support it), and where that has no
     effect a Fusion palette does.
     """
-    global _system_palette
+    global _system_look
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
@@ -60,17 +61,22 @@ def apply_colour_scheme(mode: str) -> None:
     if callable(apply_theme):
         apply_theme(app, mode)
         return
-    if _system_palette is None:
-        _system_palette = QPalette(app.palette())
     hints = app.styleHints()
     if hasattr(hints, "setColorScheme"):
         scheme = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
         hints.setColorScheme(scheme.get(mode, Qt.ColorScheme.Unknown))
     if mode == "system":
-        app.setPalette(_system_palette)
+        if _system_look is not None:
+            style, palette = _system_look
+            app.setStyle(style)
+            app.setPalette(palette)
+            _system_look = None
+        # Never overridden: leave the palette alone so it keeps following the desktop.
         return
     want_dark = mode == "dark"
     if _is_dark(app.palette()) != want_dark:
         # The platform ignored the hint: switch the palette ourselves.
+        if _system_look is None:
+            _system_look = (app.style().name(), QPalette(app.palette()))
         app.setStyle("Fusion")
         app.setPalette(dark_palette() if want_dark else app.style().standardPalette())

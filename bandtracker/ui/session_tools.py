@@ -97,6 +97,9 @@ class SessionTools(QObject):
         self.tick_next_action = self._action(
             self.tr("&Tick Next Set"), "actionTickNext", self.tick_next, ["Space"]
         )
+        # Holding the key down must not tick (or untick) a row of sets.
+        self.tick_next_action.setAutoRepeat(False)
+        self.undo_action.setAutoRepeat(False)
         self.finish_action = self._action(
             self.tr("F&inish Session"),
             "actionFinish",

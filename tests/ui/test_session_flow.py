@@ -6,16 +6,25 @@ from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from bandtracker.domain.prescription import SetKey, Side
 from bandtracker.domain.session_prefs import SessionPrefs
 from bandtracker.store import history, session_log, sessions
+from bandtracker.ui.appearance import apply_colour_scheme
 from tests.conftest import TZ
 from tests.ui.conftest import box_named
 
 TODAY = date(2026, 11, 24)
 CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture(autouse=True)
+def system_colours():
+    """A test that picks dark or light colours must not leave them to the next test."""
+    yield
+    apply_colour_scheme("system")
 
 
 def active(qtbot, window):
@@ -274,6 +283,17 @@ def test_the_colour_scheme_menu_saves_the_choice(qtbot, window, mode):
     window.session_tools.scheme_actions[mode].trigger()
     assert session_log.load_session_prefs().colour_scheme == mode
     assert window.session_tools.scheme_actions[mode].isChecked()
+    dark = QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    if mode != "system":
+        assert dark == (mode == "dark")
+
+
+def test_holding_space_or_backspace_down_does_not_repeat(window):
+    # Key repeats reach an action only through the platform's shortcut path, which tests cannot
+    # drive: what can be checked is that the actions refuse repeats.
+    tools = window.session_tools
+    assert not tools.tick_next_action.autoRepeat()
+    assert not tools.undo_action.autoRepeat()
 
 
 def test_closing_without_a_tray_really_closes(qtbot, window):
