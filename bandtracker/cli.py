@@ -78,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _install_desktop(args: argparse.Namespace) -> int:
     from bandtracker import desktop_entry
 
+    if sys.platform.startswith(("win", "darwin")):
+        return _fail("install-desktop is for Linux (freedesktop) desktops.")
     try:
         if args.remove:
             removed = desktop_entry.uninstall()

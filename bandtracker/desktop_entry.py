@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -21,12 +20,24 @@ def data_home() -> Path:
     return Path(value) if value and Path(value).is_absolute() else Path.home() / ".local/share"
 
 
+_RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
+
+
+def exec_quote(argument: str) -> str:
+    """Quote one argument as the Desktop Entry spec wants: double quotes, not a shell's."""
+    argument = argument.replace("%", "%%")
+    if not any(c in _RESERVED for c in argument):
+        return argument
+    escaped = "".join("\\" + c if c in '"`$\\' else c for c in argument)
+    return f'"{escaped}"'
+
+
 def launch_command() -> str:
     """The command the menu entry runs: the installed script when found, else this Python."""
     script = shutil.which("bandtracker")
     if script:
-        return shlex.quote(str(Path(script).resolve()))
-    return f"{shlex.quote(sys.executable)} -m bandtracker"
+        return exec_quote(str(Path(script).resolve()))
+    return f"{exec_quote(sys.executable)} -m bandtracker"
 
 
 def desktop_entry(command: str) -> str:
@@ -38,10 +49,11 @@ def desktop_entry(command: str) -> str:
             f"Name={APP_NAME}",
             "GenericName=Workout Tracker",
             "Comment=Tick off your mini-band hip and glute routine, set by set",
-            f"Exec={command}",
+            # The key file's own escaping comes on top of Exec's quoting (spec: "\\\\" is one).
+            f"Exec={command.replace(chr(92), chr(92) * 2)}",
             f"Icon={ICON_NAME}",
             "Terminal=false",
-            "Categories=Utility;Sports;",
+            "Categories=Utility;",
             "Keywords=exercise;workout;band;hip;glute;routine;",
             "StartupNotify=true",
             # Matches QGuiApplication.desktopFileName, so the window gets this entry's icon.

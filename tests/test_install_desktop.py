@@ -39,3 +39,10 @@ def test_install_desktop_says_why_it_cannot_write(tmp_path, monkeypatch, capsys)
     assert cli.main(["install-desktop"]) == 1
     assert "Could not write the menu entry" in capsys.readouterr().err
     assert Path(blocker).read_text() == "x"
+
+
+def test_exec_arguments_are_quoted_as_the_desktop_entry_spec_says():
+    assert desktop_entry.exec_quote("/usr/bin/bandtracker") == "/usr/bin/bandtracker"
+    assert desktop_entry.exec_quote("/home/a b/bin/python") == '"/home/a b/bin/python"'
+    assert desktop_entry.exec_quote('/x/"q"$`\\') == '"/x/\\"q\\"\\$\\`\\\\"'
+    assert desktop_entry.exec_quote("/opt/100%/py") == "/opt/100%%/py"
