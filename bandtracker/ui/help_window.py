@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 
 from bandtracker import APP_NAME
 from bandtracker.domain.catalogue import default_catalogue
-
-ROUTINE_TAB, SHORTCUTS_TAB = 0, 1
+from bandtracker.ui.session_tools import HELP_TEXT, ROUTINE_TAB, SHORTCUTS_TAB  # noqa: F401
 
 
 def tr(text: str) -> str:
@@ -37,9 +36,6 @@ def keyboard_rows() -> list[tuple[str, str]]:
         (tr("Alt + underlined letter"), tr("Go to that page, button or field")),
         (tr("Alt+N"), tr("Write in this session's notes")),
     ]
-
-
-HELP_TEXT = "helpText"  # an action's property: what Help says it does, when its text changes
 
 
 def described(action: QAction) -> str:

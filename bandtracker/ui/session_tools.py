@@ -16,7 +16,6 @@ from bandtracker.store import session_log
 from bandtracker.store.errors import StoreError
 from bandtracker.ui.appearance import apply_colour_scheme
 from bandtracker.ui.exercise_card import SetCheckBox
-from bandtracker.ui.help_window import HELP_TEXT, ROUTINE_TAB, SHORTCUTS_TAB, HelpWindow
 from bandtracker.ui.messages import Level
 from bandtracker.ui.notes import NoteEditor
 from bandtracker.ui.rest_timer import RestTimer
@@ -24,7 +23,12 @@ from bandtracker.ui.session_timer import SessionTimer
 from bandtracker.ui.tray import TrayController
 
 if TYPE_CHECKING:
+    from bandtracker.ui.help_window import HelpWindow
     from bandtracker.ui.main_window import MainWindow
+
+# Help is rare: its module (and the catalogue text it formats) loads when first opened.
+ROUTINE_TAB, SHORTCUTS_TAB = 0, 1
+HELP_TEXT = "helpText"  # an action's property: what Help says it does, when its text changes
 
 
 class SessionTools(QObject):
@@ -187,6 +191,8 @@ class SessionTools(QObject):
 
     def show_help(self, tab: int) -> None:
         if self.help_window is None:
+            from bandtracker.ui.help_window import HelpWindow
+
             self.help_window = HelpWindow(self.shortcut_actions(), self.window)
             self.help_window.destroyed.connect(self._help_closed)
         self.help_window.tabs.setCurrentIndex(tab)
