@@ -40,7 +40,6 @@ class SessionTools(QObject):
         # (key, ticked) per change made in this window today, newest last.
         self.undo_stack: list[tuple[SetKey, bool]] = []
         self._undoing = False
-        self.quitting = False
         self.help_window: HelpWindow | None = None
 
         self.session_timer = SessionTimer(window.clock)
@@ -69,8 +68,6 @@ class SessionTools(QObject):
         page.set_changed.connect(self._set_changed)
         page.day_shown.connect(self._day_shown)
         window.pages.currentChanged.connect(self._page_changed)
-        window.quit_action.triggered.disconnect()
-        window.quit_action.triggered.connect(self.quit)
         self._page_changed()
         try:
             apply_colour_scheme(session_log.load_session_prefs().colour_scheme)
@@ -370,17 +367,14 @@ class SessionTools(QObject):
 
     # Closing ------------------------------------------------------------------------------
 
-    def quit(self) -> None:
-        self.quitting = True
-        self.window.close()
-
     def intercept_close(self, event: QCloseEvent) -> bool:
         """Save the note; keep running in the tray instead of closing when the user asked for it.
 
-        True when the close was turned into hiding the window.
+        True when the close was turned into hiding the window. Only the window manager's close
+        (the title bar's button) is spontaneous; File > Quit closes for real.
         """
         self.notes.save()
-        if self.quitting or not self.tray.available:
+        if not event.spontaneous() or not self.tray.available:
             return False
         try:
             to_tray = session_log.load_session_prefs().close_to_tray

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import QApplication
 
 from bandtracker.domain.prescription import SetKey, Side
@@ -25,6 +25,13 @@ def system_colours():
     """A test that picks dark or light colours must not leave them to the next test."""
     yield
     apply_colour_scheme("system")
+
+
+class WindowManagerClose(QCloseEvent):
+    """The close a title bar's button sends (Qt marks those spontaneous)."""
+
+    def spontaneous(self) -> bool:
+        return True
 
 
 def active(qtbot, window):
@@ -299,8 +306,10 @@ def test_holding_space_or_backspace_down_does_not_repeat(window):
 def test_closing_without_a_tray_really_closes(qtbot, window):
     session_log.save_session_prefs(SessionPrefs(close_to_tray=True))
     window.session_tools.tray.icon = None  # as on a desktop without a tray
-    window.close()
-    assert not window.isVisible()
+    event = WindowManagerClose()
+    window.closeEvent(event)
+    assert event.isAccepted()
+    assert not window.day_timer.isActive()
 
 
 def test_started_at_keeps_its_offset(qtbot, window, clock):
@@ -335,11 +344,12 @@ def test_close_to_tray_hides_the_window_and_quit_still_quits(qtbot, window):
     tools = window.session_tools
     tools.tray.icon = object()  # as if the desktop had a tray (the offscreen platform has none)
     tools.notes.edit.setPlainText("Pending")
-    window.close()
-    assert not window.isVisible()
+    event = WindowManagerClose()
+    window.closeEvent(event)
+    assert not event.isAccepted()
+    assert window.isHidden()
     assert window.day_timer.isActive()  # still running, only hidden
     assert session_log.session_state(TODAY).note == "Pending"  # saved on the way out
-    tools.tray.icon = object()
     window.show()
     window.quit_action.trigger()
     assert not window.isVisible()
@@ -348,5 +358,7 @@ def test_close_to_tray_hides_the_window_and_quit_still_quits(qtbot, window):
 
 def test_closing_to_the_tray_is_off_by_default(qtbot, window):
     window.session_tools.tray.icon = object()
-    window.close()
+    event = WindowManagerClose()
+    window.closeEvent(event)
+    assert event.isAccepted()
     assert not window.day_timer.isActive()
