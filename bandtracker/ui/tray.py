@@ -29,7 +29,9 @@ class TrayController(QObject):
             show.triggered.connect(self.bring_back)
             menu.addAction(show)
             menu.addSeparator()
-            menu.addAction(window.quit_action)
+            quit_action = QAction(self.tr("&Quit"), menu)
+            quit_action.triggered.connect(self.quit)
+            menu.addAction(quit_action)
             self.icon.setContextMenu(menu)
             self.icon.activated.connect(self._activated)
             self.icon.show()
@@ -48,6 +50,11 @@ class TrayController(QObject):
             QSystemTrayIcon.ActivationReason.DoubleClick,
         ):
             self.bring_back()
+
+    def quit(self) -> None:
+        # Closing a window hidden in the tray is not "the last window closed": quit explicitly.
+        if self.window.close():
+            QApplication.quit()
 
     def bring_back(self) -> None:
         self.window.showNormal()
