@@ -142,3 +142,10 @@ def test_tab_and_arrows_reach_the_set_boxes(qtbot, window):
         seen.append(accessible_name(QApplication.focusWidget()))
     assert "Forward walking, set 1" in seen
     assert "Form cues for Forward walking" in seen
+
+
+def test_alt_n_goes_to_the_note_as_help_says(qtbot, window):
+    active(qtbot, window)
+    window.today.cards[0].cues_button.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    assert window.session_tools.notes.edit.hasFocus()
