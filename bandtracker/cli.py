@@ -64,7 +64,35 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "check", parents=[common], help="check the database; exits with 1 when it is damaged"
     )
+    # Desktop integration (issue 7): a menu entry and icon in the user's XDG folders.
+    desktop = commands.add_parser(
+        "install-desktop",
+        help="add Band Tracker to the desktop's application menu (Linux and other XDG desktops)",
+    )
+    desktop.add_argument(
+        "--remove", action="store_true", help="take the menu entry and icon away again"
+    )
     return parser
+
+
+def _install_desktop(args: argparse.Namespace) -> int:
+    from bandtracker import desktop_entry
+
+    if sys.platform.startswith(("win", "darwin")):
+        return _fail("install-desktop is for Linux (freedesktop) desktops.")
+    try:
+        if args.remove:
+            removed = desktop_entry.uninstall()
+            for path in removed:
+                print(f"Removed {path}")
+            if not removed:
+                print("Nothing to remove: the menu entry was not installed.")
+            return 0
+        entry, icon = desktop_entry.install()
+    except OSError as exc:
+        return _fail(f"Could not write the menu entry: {exc.strerror or exc}")
+    print(f"Wrote {entry}\nWrote {icon}")
+    return 0
 
 
 def _fail(message: str) -> int:
@@ -154,6 +182,8 @@ def run_command(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "install-desktop":
+        return _install_desktop(args)
     if args.command is None:
         from bandtracker.ui.app import run_gui
 

@@ -69,18 +69,19 @@ def shoot(data_dir: Path, out: Path, mode: str, quick: bool) -> None:
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    apply_theme(app, mode)
     window = MainWindow(data_dir, app_icon(), demo_clock)
+    # After the window: it applies the colour scheme saved in Preferences when it opens.
+    apply_theme(app, mode)
     window.resize(*SIZE)
     window.show()
     settle(app)
     pages = [("today", window.today)]
     if not quick:
-        pages += [("calendar", window.calendar), ("progress", window.progress)]
+        pages += [("calendar", window.calendar_tab), ("progress", window.progress_tab)]
     for name, page in pages:
         window.pages.setCurrentWidget(page)
         settle(app)
-        if page is window.calendar:
+        if name == "calendar":
             # The calendar starts on the computer's date; show the demo day's session instead.
             window.calendar.select_day(DEMO_DAY)
             settle(app)

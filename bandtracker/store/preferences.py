@@ -163,9 +163,15 @@ def sync_snapshot(session: Session, catalogue: Catalogue, only: set[str] | None 
 
 
 def apply_preferences(
-    prefs: Preferences, today: date | None = None, catalogue: Catalogue | None = None
+    prefs: Preferences,
+    today: date | None = None,
+    catalogue: Catalogue | None = None,
+    extra_settings: dict[str, Any] | None = None,
 ) -> None:
-    """Save every preference at once, or nothing; today's session (if any) follows them."""
+    """Save every preference at once, or nothing; today's session (if any) follows them.
+
+    `extra_settings` (key -> JSON value) are saved in the same transaction (session prefs).
+    """
     catalogue = catalogue or default_catalogue()
     try:
         validate(prefs, catalogue)
@@ -181,6 +187,8 @@ def apply_preferences(
         put_setting(WEEK_START, prefs.week_start)
         put_setting(PROGRESSION_SESSIONS, prefs.progression_sessions)
         put_setting(EXERCISES, [c.to_json() for c in full_choices(catalogue, prefs.exercises)])
+        for key, value in (extra_settings or {}).items():
+            put_setting(key, value)
         if today is not None:
             session = Session.get_or_none(Session.day == today)
             if session is not None:

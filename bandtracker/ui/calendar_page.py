@@ -347,6 +347,7 @@ class CalendarPage(QWidget):
         left = QVBoxLayout()
         self.calendar = MonthCalendar()
         self.calendar.setMinimumSize(420, 300)
+        self.calendar.setAccessibleName(self.tr("Month calendar"))
         left.addWidget(self.calendar, 1)
         left.addWidget(Legend())
         self.rest_box = QPushButton("Mark as &Rest Week")
@@ -366,6 +367,7 @@ class CalendarPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.panel)
+        scroll.setAccessibleName(self.tr("Selected day"))
         body.addWidget(scroll, 2)
         layout.addLayout(body, 1)
 
@@ -376,6 +378,7 @@ class CalendarPage(QWidget):
         heat_scroll = QScrollArea()
         heat_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         heat_scroll.setWidget(self.heatmap)
+        heat_scroll.setAccessibleName(self.tr("Last twelve months"))
         heat_scroll.setWidgetResizable(False)
         heat_scroll.setFixedHeight(self.heatmap.sizeHint().height() + 24)
         heat_scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -386,6 +389,7 @@ class CalendarPage(QWidget):
         overview_scroll.setWidgetResizable(True)
         overview_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         overview_scroll.setWidget(overview)
+        overview_scroll.setAccessibleName(self.tr("Calendar overview"))
         self.stack.addWidget(overview_scroll)
 
         editor_page = QWidget()

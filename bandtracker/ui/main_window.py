@@ -26,6 +26,7 @@ from bandtracker.store.errors import StoreError
 from bandtracker.store.settings import routine_settings
 from bandtracker.ui import messages
 from bandtracker.ui.data_safety import DataSafety
+from bandtracker.ui.session_tools import SessionTools
 from bandtracker.ui.today_page import TodayPage
 
 if TYPE_CHECKING:
@@ -80,6 +81,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self._build_menus()
         self.statusBar()
+        # Timers, Space/undo, notes, View and Help items, tray, colour scheme (issue 7).
+        self.session_tools = SessionTools(self)
 
         # QSettings holds window geometry only; everything the user records is in the database.
         self.window_state = QSettings(str(data_dir / WINDOW_STATE_FILE), QSettings.Format.IniFormat)
@@ -264,12 +267,15 @@ class MainWindow(QMainWindow):
         # The rollover hour may have moved the day; the plan and bands surely changed.
         self.today.show_day(self.current_day())
         self.refresh_history_pages()
+        self.session_tools.preferences_changed()
         self.statusBar().showMessage("Preferences saved", 5000)
 
     def about(self) -> None:
         messages.show_about(self, self.data_dir, self.icon)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.session_tools.intercept_close(event):
+            return
         self.window_state.setValue("geometry", self.saveGeometry())
         self.window_state.sync()
         self.day_timer.stop()

@@ -47,7 +47,9 @@ from bandtracker.domain.preferences import (
 from bandtracker.domain.prescription import MAX_REPS, MAX_SETS, MIN_REPS, MIN_SETS
 from bandtracker.store.errors import StoreError
 from bandtracker.store.preferences import apply_preferences, load_preferences
+from bandtracker.store.session_log import load_session_prefs
 from bandtracker.ui import messages
+from bandtracker.ui.session_prefs_tab import SessionPrefsTab
 
 NEW_BAND_COLOUR = "#c2185b"
 _keys = count(1)
@@ -137,6 +139,9 @@ class PreferencesDialog(QDialog):
         self.tabs.addTab(self._routine_tab(prefs), "&Routine")
         self.tabs.addTab(self._bands_tab(), "&Bands")
         self.tabs.addTab(self._schedule_tab(prefs), "&Schedule")
+        # Rest timer, reminders, tray and colour scheme (issue 7).
+        self.session_tab = SessionPrefsTab(load_session_prefs())
+        self.tabs.addTab(self.session_tab, self.tr("S&ession && Desktop"))
         layout.addWidget(self.tabs)
         self.problem_label = QLabel()
         self.problem_label.setObjectName("problemLabel")
@@ -587,7 +592,12 @@ class PreferencesDialog(QDialog):
         if self.problem() is not None:
             return
         try:
-            apply_preferences(self.preferences(), self.today, self.catalogue)
+            apply_preferences(
+                self.preferences(),
+                self.today,
+                self.catalogue,
+                self.session_tab.prefs().to_settings(),
+            )
         except StoreError as exc:
             messages.show_error(self, "Preferences not saved", str(exc))
             return

@@ -219,6 +219,7 @@ class ProgressPage(QWidget):
         self.steps_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         # Scrolls rather than stretching the window, however many steps a long history has.
         steps_scroll = QScrollArea()
+        steps_scroll.setAccessibleName("Steps up")
         steps_scroll.setWidgetResizable(True)
         steps_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         steps_scroll.setMaximumHeight(180)

@@ -36,6 +36,8 @@ class TodayPage(QWidget):
     """Shows one day's session; ticks go straight to the store, one committed write each."""
 
     set_saved = Signal(object)  # the day whose sets changed
+    set_changed = Signal(object, bool)  # the SetKey and whether it is now ticked (issue 7)
+    day_shown = Signal(object)  # the day whose cards were (re)built (issue 7)
 
     def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +83,7 @@ class TodayPage(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setWidget(self.grid)
+        self.scroll.setAccessibleName(self.tr("Exercises"))
         layout.addWidget(self.scroll, 1)
         self.suggestions = SuggestionController(self)
 
@@ -108,6 +111,7 @@ class TodayPage(QWidget):
         self.date_label.setText(long_date(day))
         self._update_progress()
         self.suggestions.refresh()
+        self.day_shown.emit(day)
 
     def box(self, key: SetKey) -> SetCheckBox | None:
         for card in self.cards:
@@ -134,8 +138,10 @@ class TodayPage(QWidget):
             if key in card.boxes:
                 card.refresh_badge(done)
         self._update_progress()
-        # What follows from a tick (suggestions, calendar, weekly count) updates a moment later,
-        # so the box shows as checked as soon as its row is committed.
+        # The undo history and the timers hear of the tick at once; what is derived from the
+        # day's sets (suggestions, calendar, weekly count) updates a moment later, so the box
+        # shows as checked as soon as its row is committed.
+        self.set_changed.emit(key, checked)
         QTimer.singleShot(0, self, partial(self._announce_saved, self.day))
         return True
 

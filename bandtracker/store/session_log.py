@@ -1,0 +1,81 @@
+"""A session's record beyond its sets: when it started and finished, its note, and the
+session and desktop preferences."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bandtracker.domain.catalogue import Catalogue, default_catalogue
+from bandtracker.domain.session_prefs import SessionPrefs, parse_session_prefs
+from bandtracker.store.db import write
+from bandtracker.store.models import Session, Setting
+from bandtracker.store.sessions import _session_for
+
+MAX_NOTE = 10_000
+
+
+@dataclass(frozen=True)
+class SessionState:
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    note: str = ""
+
+
+def session_state(day: date) -> SessionState:
+    session = Session.get_or_none(Session.day == day)
+    if session is None:
+        return SessionState()
+    return SessionState(session.started_at, session.finished_at, session.note or "")
+
+
+def _whole_seconds(at: datetime) -> datetime:
+    return at.replace(microsecond=0)
+
+
+def mark_started(day: date, at: datetime) -> None:
+    """Record the start if the session has none yet (a session begun by its note)."""
+    with write("save the session's start"):
+        Session.update(started_at=_whole_seconds(at)).where(
+            (Session.day == day) & Session.started_at.is_null()
+        ).execute()
+
+
+def set_finished(day: date, at: datetime | None) -> None:
+    """Record the session's end (None: it goes on)."""
+    with write("save the session's end"):
+        Session.update(finished_at=None if at is None else _whole_seconds(at)).where(
+            Session.day == day
+        ).execute()
+
+
+def save_note(day: date, text: str, at: datetime, catalogue: Catalogue | None = None) -> None:
+    """Keep the note with the day's session, creating the session (not yet started) if needed."""
+    text = text[:MAX_NOTE]
+    with write("save the note"):
+        session = Session.get_or_none(Session.day == day)
+        if session is None:
+            if not text.strip():
+                return
+            session = _session_for(day, at, catalogue or default_catalogue())
+            # A note is not a start: the session timer starts at the first set.
+            Session.update(started_at=None).where(Session.id == session.id).execute()
+        Session.update(note=text).where(Session.id == session.id).execute()
+
+
+def load_session_prefs() -> SessionPrefs:
+    keys = tuple(SessionPrefs().to_settings())
+    values = {}
+    for row in Setting.select().where(Setting.key.in_(keys)):
+        try:
+            values[row.key] = json.loads(row.value)
+        except ValueError:
+            continue
+    return parse_session_prefs(values)
+
+
+def save_session_prefs(prefs: SessionPrefs) -> None:
+    with write("save your preferences"):
+        for key, value in prefs.to_settings().items():
+            Setting.replace(key=key, value=json.dumps(value)).execute()

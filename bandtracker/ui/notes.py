@@ -1,0 +1,81 @@
+"""The session note on Today: saved a moment after typing stops, on a day change and on close."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from bandtracker.domain.clock import Clock
+from bandtracker.store import session_log
+from bandtracker.store.errors import StoreError
+
+# Long enough that a typist never waits on the disk, short enough that little is at risk.
+SAVE_DELAY_MS = 800
+
+
+class NoteEditor(QWidget):
+    failed = Signal(str)
+    saved = Signal(object)  # the day
+
+    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionNote")
+        self.clock = clock
+        self.day: date | None = None
+        self.saved_text = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 8)
+        top = QHBoxLayout()
+        self.label = QLabel(self.tr("&Notes for this session"))
+        top.addWidget(self.label, 1)
+        self.status = QLabel()
+        self.status.setObjectName("noteStatus")
+        top.addWidget(self.status)
+        layout.addLayout(top)
+        self.edit = QPlainTextEdit()
+        self.edit.setObjectName("noteEdit")
+        self.edit.setAccessibleName(self.tr("Notes for this session"))
+        self.edit.setPlaceholderText(self.tr("How did it go? Say, the left hip dropped on set 2."))
+        # Tab moves on to the next control rather than typing a tab into the note.
+        self.edit.setTabChangesFocus(True)
+        self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * 2 + 16)
+        self.label.setBuddy(self.edit)
+        layout.addWidget(self.edit)
+        self.save_timer = QTimer(self)
+        self.save_timer.setSingleShot(True)
+        self.save_timer.setInterval(SAVE_DELAY_MS)
+        self.save_timer.timeout.connect(self.save)
+        self.edit.textChanged.connect(self._edited)
+
+    def load(self, day: date) -> None:
+        if day == self.day:
+            return
+        self.save()
+        self.day = day
+        self.saved_text = session_log.session_state(day).note
+        self.edit.blockSignals(True)
+        self.edit.setPlainText(self.saved_text)
+        self.edit.blockSignals(False)
+        self.status.clear()
+
+    def _edited(self) -> None:
+        self.status.setText(self.tr("Editing\N{HORIZONTAL ELLIPSIS}"))
+        self.save_timer.start()
+
+    def save(self) -> None:
+        """Save now if the text changed (a no-op otherwise)."""
+        self.save_timer.stop()
+        text = self.edit.toPlainText()
+        if self.day is None or text == self.saved_text:
+            return
+        try:
+            session_log.save_note(self.day, text, self.clock())
+        except StoreError as exc:
+            self.status.setText(self.tr("Not saved"))
+            self.failed.emit(str(exc))
+            return
+        self.saved_text = text
+        self.status.setText(self.tr("Saved"))
+        self.saved.emit(self.day)

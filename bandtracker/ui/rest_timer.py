@@ -1,0 +1,111 @@
+"""The rest countdown between sets: never blocks ticking, hard to miss when it runs out."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAccessible, QAccessibleEvent
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from bandtracker.domain.clock import Clock
+from bandtracker.domain.session_prefs import duration_text
+
+# Often enough for a seconds display; the remaining time comes from the clock, not tick counts.
+REFRESH_MS = 250
+
+
+class RestTimer(QWidget):
+    """Counts down from start(seconds); at zero beeps, asks the desktop for attention, says so."""
+
+    rest_over = Signal()
+    active_changed = Signal(bool)  # shown (counting down or saying it is over) or hidden
+
+    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("restTimer")
+        self.clock = clock
+        self.deadline: datetime | None = None
+        self.seconds = 0
+        self.had_focus = False  # whether Skip had the keyboard focus when the timer went away
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel()
+        self.label.setObjectName("restLabel")
+        layout.addWidget(self.label)
+        self.bar = QProgressBar()
+        self.bar.setObjectName("restBar")
+        self.bar.setTextVisible(False)
+        self.bar.setFixedWidth(120)
+        self.bar.setAccessibleName(self.tr("Rest left"))
+        layout.addWidget(self.bar)
+        self.skip_button = QPushButton(self.tr("S&kip Rest"))
+        self.skip_button.setObjectName("skipRest")
+        self.skip_button.setAccessibleName(self.tr("Skip the rest"))
+        self.skip_button.clicked.connect(self.skip)
+        layout.addWidget(self.skip_button)
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.hide()
+
+    @property
+    def running(self) -> bool:
+        return self.deadline is not None
+
+    def remaining(self) -> float:
+        if self.deadline is None:
+            return 0.0
+        return max(0.0, (self.deadline - self.clock()).total_seconds())
+
+    def start(self, seconds: int) -> None:
+        """(Re)start the countdown; 0 turns it off."""
+        if seconds <= 0:
+            self.skip()
+            return
+        self.seconds = seconds
+        self.deadline = self.clock() + timedelta(seconds=seconds)
+        self.setProperty("alert", False)
+        self.bar.setMaximum(seconds)
+        self.bar.show()
+        self.skip_button.setText(self.tr("S&kip Rest"))
+        self.show()
+        self.active_changed.emit(True)
+        self.timer.start()
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.deadline is None:
+            return
+        left = self.remaining()
+        if left <= 0:
+            self._over()
+            return
+        self.label.setText(self.tr("Rest %1").replace("%1", duration_text(left + 0.999)))
+        self.bar.setValue(round(left))
+        self.label.setAccessibleName(self.label.text())
+
+    def _over(self) -> None:
+        self.timer.stop()
+        self.deadline = None
+        self.bar.hide()
+        self.label.setText(self.tr("\N{BELL} Rest over: time for the next set"))
+        self.label.setStyleSheet("font-weight: bold;")
+        self.skip_button.setText(self.tr("O&K"))
+        self.label.setAccessibleName(self.label.text())
+        # Screen readers announce an alert even when the focus is elsewhere.
+        QAccessible.updateAccessibility(QAccessibleEvent(self.label, QAccessible.Event.Alert))
+        QApplication.beep()
+        # Flashes the taskbar entry (or the like) until the user comes back to the window.
+        QApplication.alert(self.window(), 0)
+        self.rest_over.emit()
+
+    def skip(self) -> None:
+        self.timer.stop()
+        self.deadline = None
+        self.label.setStyleSheet("")
+        was_active = self.isVisibleTo(self.parentWidget()) if self.parentWidget() else False
+        self.had_focus = self.isAncestorOf(QApplication.focusWidget())
+        self.hide()
+        if was_active:
+            self.active_changed.emit(False)

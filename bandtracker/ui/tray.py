@@ -1,0 +1,96 @@
+"""The tray icon with today's progress, and the reminder on chosen days (works without a tray)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSystemTrayIcon
+
+from bandtracker import APP_NAME
+from bandtracker.domain.session_prefs import reminder_due
+
+# A reminder within a minute of its time is soon enough.
+REMINDER_CHECK_MS = 60_000
+
+
+class TrayController(QObject):
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.reminded_on: date | None = None
+        self.last_reminder = ""
+        self.icon: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.icon = QSystemTrayIcon(window.windowIcon(), self)
+            menu = QMenu(window)
+            show = QAction(self.tr("&Show %1").replace("%1", APP_NAME), menu)
+            show.triggered.connect(self.bring_back)
+            menu.addAction(show)
+            menu.addSeparator()
+            quit_action = QAction(self.tr("&Quit"), menu)
+            quit_action.triggered.connect(self.quit)
+            menu.addAction(quit_action)
+            self.icon.setContextMenu(menu)
+            self.icon.activated.connect(self._activated)
+            self.icon.show()
+        self.reminder_timer = QTimer(self)
+        self.reminder_timer.setInterval(REMINDER_CHECK_MS)
+        self.reminder_timer.timeout.connect(self.check_reminder)
+        self.reminder_timer.start()
+
+    @property
+    def available(self) -> bool:
+        return self.icon is not None
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (
+            QSystemTrayIcon.ActivationReason.Trigger,
+            QSystemTrayIcon.ActivationReason.DoubleClick,
+        ):
+            self.bring_back()
+
+    def quit(self) -> None:
+        # Closing a window hidden in the tray is not "the last window closed": quit explicitly.
+        if self.window.close():
+            QApplication.quit()
+
+    def bring_back(self) -> None:
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def show_progress(self, done: int, total: int) -> None:
+        text = self.tr("%1: %2 of %3 sets today")
+        text = text.replace("%1", APP_NAME).replace("%2", str(done)).replace("%3", str(total))
+        if self.icon is not None:
+            self.icon.setToolTip(text)
+
+    def notify(self, title: str, text: str) -> None:
+        self.last_reminder = text
+        if self.icon is not None and QSystemTrayIcon.supportsMessages():
+            self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information)
+        else:
+            self.window.statusBar().showMessage(text)
+            QApplication.alert(self.window, 0)
+
+    def check_reminder(self) -> None:
+        from bandtracker.store import session_log
+        from bandtracker.store.errors import StoreError
+
+        try:
+            today = self.window.current_day()
+            prefs = session_log.load_session_prefs()
+            started = session_log.session_state(today).started_at is not None
+        except StoreError:
+            return  # the next check tries again; the window shows store errors elsewhere
+        now = self.window.clock()
+        if reminder_due(
+            now, today, prefs.reminder_days, prefs.reminder_time, started, self.reminded_on
+        ):
+            self.reminded_on = today
+            self.notify(
+                self.tr("Time for your band routine"),
+                self.tr("Today's session has not started yet. Ten to fifteen minutes is enough."),
+            )

@@ -1,0 +1,364 @@
+"""Running a session from the keyboard: Space, undo, the timers and the note (issue 7)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QCloseEvent, QPalette
+from PySide6.QtWidgets import QApplication
+
+from bandtracker.domain.prescription import SetKey, Side
+from bandtracker.domain.session_prefs import SessionPrefs
+from bandtracker.store import history, session_log, sessions
+from bandtracker.ui.appearance import apply_colour_scheme
+from tests.conftest import TZ
+from tests.ui.conftest import box_named
+
+TODAY = date(2026, 11, 24)
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture(autouse=True)
+def system_colours():
+    """A test that picks dark or light colours must not leave them to the next test."""
+    yield
+    apply_colour_scheme("system")
+
+
+class WindowManagerClose(QCloseEvent):
+    """The close a title bar's button sends (Qt marks those spontaneous)."""
+
+    def spontaneous(self) -> bool:
+        return True
+
+
+def active(qtbot, window):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier, times: int = 1) -> None:
+    for _ in range(times):
+        target = QApplication.focusWidget() or window
+        qtbot.keyClick(target, key, modifier)
+
+
+def done() -> frozenset[SetKey]:
+    return sessions.load_day(TODAY).done
+
+
+def set_rest(seconds: int) -> None:
+    session_log.save_session_prefs(SessionPrefs(rest_seconds=seconds))
+
+
+def test_space_ticks_the_next_set_in_routine_order_and_shows_it(qtbot, window):
+    active(qtbot, window)
+    window.resize(1024, 700)
+    press(qtbot, window, Qt.Key.Key_Space, times=6)
+    assert done() == {
+        SetKey("forward-walk", 1),
+        SetKey("forward-walk", 2),
+        SetKey("backward-walk", 1),
+        SetKey("backward-walk", 2),
+        SetKey("side-step", 1, Side.RIGHT),
+        SetKey("side-step", 1, Side.LEFT),
+    }
+    press(qtbot, window, Qt.Key.Key_Space)
+    assert SetKey("side-step", 2, Side.RIGHT) in done()
+    # Far down the page: the ticked box is scrolled into view and has the keyboard focus.
+    for _ in range(16):
+        press(qtbot, window, Qt.Key.Key_Space)
+    last = box_named(window, "Donkey kick, set 2, right side")
+    assert last.isChecked() and last.hasFocus()
+    viewport = window.today.scroll.viewport()
+    top_left = last.mapTo(viewport, QPoint(0, 0))
+    assert viewport.rect().contains(top_left)
+    assert window.today.progress_label.text() == "23 of 30 sets"
+
+
+def test_space_after_a_mouse_tick_goes_on_in_order_and_skips_what_is_done(qtbot, window):
+    active(qtbot, window)
+    box = box_named(window, "Forward walking, set 2")
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().center())
+    press(qtbot, window, Qt.Key.Key_Space, times=2)
+    assert done() == {
+        SetKey("forward-walk", 1),
+        SetKey("forward-walk", 2),
+        SetKey("backward-walk", 1),
+    }
+
+
+def test_space_on_a_focused_button_presses_that_button(qtbot, window):
+    active(qtbot, window)
+    cues = window.today.cards[0].cues_button
+    cues.setFocus()
+    press(qtbot, window, Qt.Key.Key_Space)
+    qtbot.waitUntil(cues.isChecked)
+    assert done() == frozenset()
+
+
+def test_undo_takes_back_the_last_tick_and_says_which(qtbot, window):
+    active(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_Space, times=3)
+    tools = window.session_tools
+    assert tools.undo_action.isEnabled()
+    assert tools.undo_action.text() == "&Undo Tick of Backward walking, set 1"
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert done() == {SetKey("forward-walk", 1), SetKey("forward-walk", 2)}
+    assert not box_named(window, "Backward walking, set 1").isChecked()
+    press(qtbot, window, Qt.Key.Key_Backspace)
+    assert done() == {SetKey("forward-walk", 1)}
+    tools.undo_action.trigger()  # the Edit menu item
+    assert done() == frozenset()
+    assert not tools.undo_action.isEnabled()
+    assert tools.undo_action.text() == "&Undo"
+
+
+def test_undo_of_an_untick_ticks_the_set_again(qtbot, window):
+    active(qtbot, window)
+    box = box_named(window, "Clam shell, set 2, left side")
+    for _ in range(2):
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().center())
+    assert window.session_tools.undo_action.text() == "&Undo Untick of Clam shell, set 2, left side"
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert done() == {SetKey("clam-shell", 2, Side.LEFT)}
+    assert box.isChecked()
+
+
+def test_the_rest_timer_counts_down_never_blocks_and_can_be_skipped(qtbot, window, clock):
+    set_rest(30)
+    active(qtbot, window)
+    rest = window.session_tools.rest_timer
+    assert rest.isHidden()
+    press(qtbot, window, Qt.Key.Key_Space)
+    assert rest.isVisible()
+    assert rest.label.text() == "Rest 0:30"
+    clock.advance(seconds=10)
+    rest.timer.timeout.emit()
+    assert rest.label.text() == "Rest 0:20"
+    assert rest.bar.value() == 20
+    # Ticking during the rest is fine and starts a fresh rest.
+    press(qtbot, window, Qt.Key.Key_Space)
+    assert len(done()) == 2
+    assert rest.label.text() == "Rest 0:30"
+    clock.advance(seconds=31)
+    with qtbot.waitSignal(rest.rest_over):
+        rest.timer.timeout.emit()
+    assert "Rest over" in rest.label.text()
+    assert not rest.timer.isActive()
+    qtbot.mouseClick(rest.skip_button, Qt.MouseButton.LeftButton)
+    assert rest.isHidden()
+    # The keyboard focus goes back to the sets, so Space goes on ticking.
+    assert box_named(window, "Forward walking, set 2").hasFocus()
+
+    press(qtbot, window, Qt.Key.Key_Space)
+    assert rest.isVisible()
+    press(qtbot, window, Qt.Key.Key_Escape)  # Skip Rest
+    assert rest.isHidden()
+    assert len(done()) == 3
+
+
+def test_no_rest_timer_when_it_is_off(qtbot, window):
+    set_rest(0)
+    active(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_Space)
+    assert window.session_tools.rest_timer.isHidden()
+
+
+def test_the_session_timer_starts_at_the_first_set_and_stops_on_finish(qtbot, window, clock):
+    active(qtbot, window)
+    timer = window.session_tools.session_timer
+    assert timer.label.text() == "Session: not started"
+    assert not timer.finish_button.isEnabled()
+    start = clock.now
+    press(qtbot, window, Qt.Key.Key_Space)
+    clock.advance(minutes=5, seconds=7)
+    timer.timer.timeout.emit()
+    assert timer.label.text() == "Session: 5:07"
+    qtbot.mouseClick(timer.finish_button, Qt.MouseButton.LeftButton)
+    assert timer.label.text() == "This session took 5:07"
+    state = session_log.session_state(TODAY)
+    assert state.started_at == start
+    assert state.finished_at == start.replace(minute=35, second=7)
+    clock.advance(minutes=3)
+    timer.timer.timeout.emit()
+    assert timer.label.text() == "This session took 5:07"
+    assert history.day_detail(TODAY).duration.total_seconds() == 307
+
+
+def test_the_session_ends_with_its_last_set_and_the_calendar_knows(qtbot, open_window, clock):
+    window = active(qtbot, open_window())
+    start = clock.now
+    for _ in range(30):
+        press(qtbot, window, Qt.Key.Key_Space)
+        clock.advance(seconds=25)
+    assert window.today.progress_label.text() == "30 of 30 sets"
+    end = start.replace(minute=42, second=5)  # the 30th tick came after 29 steps of 25 s
+    assert session_log.session_state(TODAY).finished_at == end
+    assert window.session_tools.session_timer.label.text() == "This session took 12:05"
+    assert window.session_tools.rest_timer.isHidden()  # nothing left to rest for
+    window.close()
+    reopened = open_window()
+    assert reopened.session_tools.session_timer.label.text() == "This session took 12:05"
+
+
+def test_the_note_is_saved_as_you_type_and_survives_a_restart(qtbot, open_window):
+    window = active(qtbot, open_window())
+    notes = window.session_tools.notes
+    notes.edit.setFocus()
+    qtbot.keyClicks(notes.edit, "Left hip dropped")
+    # Space and Backspace type into the note rather than ticking or undoing.
+    press(qtbot, window, Qt.Key.Key_Backspace)
+    assert done() == frozenset()
+    assert notes.save_timer.isActive()
+    with qtbot.waitSignal(notes.saved):
+        notes.save_timer.timeout.emit()
+    assert session_log.session_state(TODAY).note == "Left hip droppe"
+    # A note alone does not start the session clock.
+    assert session_log.session_state(TODAY).started_at is None
+    qtbot.keyClicks(notes.edit, "d on set 2")
+    window.close()  # before the save delay: closing saves what is pending
+
+    reopened = open_window()
+    assert reopened.session_tools.notes.edit.toPlainText() == "Left hip dropped on set 2"
+    assert history.day_detail(TODAY).note == "Left hip dropped on set 2"
+    active(qtbot, reopened)
+    reopened.today.setFocus()
+    press(qtbot, reopened, Qt.Key.Key_Space)
+    assert done() == {SetKey("forward-walk", 1)}
+    assert session_log.session_state(TODAY).started_at is not None
+
+
+def test_a_new_day_clears_undo_and_shows_its_own_note(qtbot, window, clock):
+    active(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_Space)
+    window.session_tools.notes.edit.setPlainText("Tuesday")
+    clock.advance(days=1)
+    window.check_day()
+    tools = window.session_tools
+    assert not tools.undo_action.isEnabled()
+    assert tools.notes.edit.toPlainText() == ""
+    assert tools.session_timer.label.text() == "Session: not started"
+    assert session_log.session_state(TODAY).note == "Tuesday"
+
+
+def test_page_shortcuts_switch_pages_and_space_is_left_alone_elsewhere(qtbot, window):
+    active(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_2, CTRL)
+    assert window.pages.currentWidget() is window.calendar_tab
+    assert not window.session_tools.tick_next_action.isEnabled()
+    press(qtbot, window, Qt.Key.Key_3, CTRL)
+    assert window.pages.currentWidget() is window.progress_tab
+    press(qtbot, window, Qt.Key.Key_Space)
+    assert done() == frozenset()
+    press(qtbot, window, Qt.Key.Key_1, CTRL)
+    assert window.pages.currentWidget() is window.today
+    press(qtbot, window, Qt.Key.Key_Space)
+    assert len(done()) == 1
+
+
+def test_reminder_comes_once_when_the_session_has_not_started(qtbot, window, clock):
+    # 2026-11-24 is a Tuesday (2); the clock stands at 18:30.
+    session_log.save_session_prefs(
+        SessionPrefs(reminder_days=frozenset({2}), reminder_time=datetime(1, 1, 1, 18, 0).time())
+    )
+    tray = window.session_tools.tray
+    tray.check_reminder()
+    assert "not started" in tray.last_reminder
+    if not tray.available:
+        assert "not started" in window.statusBar().currentMessage()
+    tray.last_reminder = ""
+    tray.check_reminder()
+    assert tray.last_reminder == ""  # once a day
+
+
+def test_no_reminder_once_the_session_started(qtbot, window):
+    session_log.save_session_prefs(
+        SessionPrefs(reminder_days=frozenset({2}), reminder_time=datetime(1, 1, 1, 18, 0).time())
+    )
+    active(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_Space)
+    window.session_tools.tray.check_reminder()
+    assert window.session_tools.tray.last_reminder == ""
+
+
+@pytest.mark.parametrize("mode", ["dark", "light", "system"])
+def test_the_colour_scheme_menu_saves_the_choice(qtbot, window, mode):
+    window.session_tools.scheme_actions[mode].trigger()
+    assert session_log.load_session_prefs().colour_scheme == mode
+    assert window.session_tools.scheme_actions[mode].isChecked()
+    dark = QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    if mode != "system":
+        assert dark == (mode == "dark")
+
+
+def test_holding_space_or_backspace_down_does_not_repeat(window):
+    # Key repeats reach an action only through the platform's shortcut path, which tests cannot
+    # drive: what can be checked is that the actions refuse repeats.
+    tools = window.session_tools
+    assert not tools.tick_next_action.autoRepeat()
+    assert not tools.undo_action.autoRepeat()
+
+
+def test_closing_without_a_tray_really_closes(qtbot, window):
+    session_log.save_session_prefs(SessionPrefs(close_to_tray=True))
+    window.session_tools.tray.icon = None  # as on a desktop without a tray
+    event = WindowManagerClose()
+    window.closeEvent(event)
+    assert event.isAccepted()
+    assert not window.day_timer.isActive()
+
+
+def test_started_at_keeps_its_offset(qtbot, window, clock):
+    active(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_Space)
+    assert session_log.session_state(TODAY).started_at.utcoffset() == TZ.utcoffset(None)
+
+
+def test_rest_and_reminders_are_set_in_preferences(qtbot, window):
+    window.preferences_action.trigger()
+    dialog = window.preferences_dialog
+    qtbot.waitExposed(dialog)
+    tab = dialog.session_tab
+    assert tab.rest_spin.value() == 60  # the default
+    tab.rest_spin.setValue(90)
+    tab.day_checks[2].setChecked(True)
+    tab.scheme_combo.setCurrentIndex(tab.scheme_combo.findData("dark"))
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    prefs = session_log.load_session_prefs()
+    assert prefs.rest_seconds == 90
+    assert prefs.reminder_days == {2}
+    assert prefs.colour_scheme == "dark"
+    assert window.session_tools.scheme_actions["dark"].isChecked()
+    active(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_Space)
+    assert window.session_tools.rest_timer.label.text() == "Rest 1:30"
+
+
+def test_close_to_tray_hides_the_window_and_quit_still_quits(qtbot, window):
+    session_log.save_session_prefs(SessionPrefs(close_to_tray=True))
+    tools = window.session_tools
+    tools.tray.icon = object()  # as if the desktop had a tray (the offscreen platform has none)
+    tools.notes.edit.setPlainText("Pending")
+    event = WindowManagerClose()
+    window.closeEvent(event)
+    assert not event.isAccepted()
+    assert window.isHidden()
+    assert window.day_timer.isActive()  # still running, only hidden
+    assert session_log.session_state(TODAY).note == "Pending"  # saved on the way out
+    window.show()
+    window.quit_action.trigger()
+    assert not window.isVisible()
+    assert not window.day_timer.isActive()  # really closed
+
+
+def test_closing_to_the_tray_is_off_by_default(qtbot, window):
+    window.session_tools.tray.icon = object()
+    event = WindowManagerClose()
+    window.closeEvent(event)
+    assert event.isAccepted()
+    assert not window.day_timer.isActive()
