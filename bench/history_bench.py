@@ -51,7 +51,7 @@ def measure(data_dir: Path) -> dict[str, float]:
     app.processEvents()
     startup = (time.perf_counter() - started) * 1000
     started = time.perf_counter()
-    window.pages.setCurrentWidget(window.calendar)
+    window.pages.setCurrentWidget(window.calendar_tab)
     app.processEvents()
     first_show = (time.perf_counter() - started) * 1000
     page = window.calendar
