@@ -36,6 +36,7 @@ from bandtracker.store.errors import StoreError
 from bandtracker.store.settings import routine_settings
 from bandtracker.ui import messages
 from bandtracker.ui.messages import Level, MessageBar
+from bandtracker.ui.theme import make_heading
 from bandtracker.ui.today_page import TodayPage, long_date
 from bandtracker.ui.year_heatmap import YearHeatmap
 
@@ -203,10 +204,7 @@ class DayPanel(QFrame):
         layout.setContentsMargins(12, 0, 0, 0)
         self.title = QLabel()
         self.title.setObjectName("dayTitle")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
+        make_heading(self.title, 1.3)
         self.title.setWordWrap(True)
         layout.addWidget(self.title)
         self.summary = QLabel()
@@ -324,10 +322,7 @@ class CalendarPage(QWidget):
         header = QHBoxLayout()
         self.week_label = QLabel()
         self.week_label.setObjectName("calendarWeekLabel")
-        font = self.week_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.week_label.setFont(font)
+        make_heading(self.week_label, 1.3)
         header.addWidget(self.week_label)
         header.addSpacing(24)
         self.streak_label = QLabel()

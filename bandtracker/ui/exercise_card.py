@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from bandtracker.domain.prescription import PlannedExercise, SetKey, Side, accessible_name
 from bandtracker.ui.illustration import IllustrationView
-from bandtracker.ui.theme import done_colour, is_dark, mix
+from bandtracker.ui.theme import done_colour, is_dark, make_heading, mix
 
 # Asked before a box changes: returns True once the change is saved, False to leave it as it was.
 SetRequest = Callable[[SetKey, bool], bool]
@@ -184,10 +184,7 @@ class ExerciseCard(QFrame):
         title.setSpacing(8)
         self.name_label = QLabel(exercise.name)
         self.name_label.setObjectName("exerciseName")
-        font = self.name_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.name_label.setFont(font)
+        make_heading(self.name_label, 1.3)
         self.name_label.setWordWrap(True)
         title.addWidget(self.name_label, 1)
         self.done_label = DoneBadge()

@@ -31,7 +31,7 @@ from bandtracker.store import progression, sessions
 from bandtracker.store.errors import StoreError
 from bandtracker.store.progression import HistoryPoint
 from bandtracker.ui.messages import Level, MessageBar
-from bandtracker.ui.theme import visible_on
+from bandtracker.ui.theme import make_heading, visible_on
 
 
 def short_date(day: date) -> str:
@@ -189,10 +189,7 @@ class ProgressPage(QWidget):
         layout.setContentsMargins(16, 12, 16, 12)
         header = QHBoxLayout()
         title = QLabel("Progress")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        title.setFont(font)
+        make_heading(title, 1.6)
         header.addWidget(title, 1)
         chooser = QLabel("E&xercise:")
         self.exercise_combo = QComboBox()

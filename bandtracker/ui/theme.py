@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 MODES = ("system", "light", "dark")
 
@@ -144,3 +144,12 @@ def visible_on(colour: QColor, palette: QPalette) -> QColor:
     shifted = mix(colour, palette.color(_Role.WindowText), 0.4)
     shifted.setAlpha(colour.alpha())
     return shifted
+
+
+def make_heading(label: QLabel, scale: float) -> QLabel:
+    """Bold and `scale` times the label's font size: page titles and card names."""
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    return label

@@ -26,6 +26,7 @@ from bandtracker.ui.card_grid import CardGrid
 from bandtracker.ui.exercise_card import ExerciseCard, SetCheckBox
 from bandtracker.ui.messages import Level, MessageBar
 from bandtracker.ui.suggestion import SuggestionController
+from bandtracker.ui.theme import make_heading
 
 
 def long_date(day: date) -> str:
@@ -52,10 +53,7 @@ class TodayPage(QWidget):
         titles = QVBoxLayout()
         self.title = QLabel("Today")
         self.title.setObjectName("pageTitle")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.title.setFont(font)
+        make_heading(self.title, 1.6)
         titles.addWidget(self.title)
         self.date_label = QLabel()
         self.date_label.setObjectName("dateLabel")
