@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 MIN_REST_SECONDS, MAX_REST_SECONDS, DEFAULT_REST_SECONDS = 0, 300, 60
@@ -75,6 +75,23 @@ def reminder_due(
         and not session_started
         and reminded_on != today
     )
+
+
+# A session left unfinished this long after its last set was walked away from, not paused:
+# it ended with that set, so reopening the app later does not show hours "still running".
+ABANDONED_AFTER = timedelta(minutes=45)
+
+
+def abandoned_end(
+    started_at: datetime | None,
+    finished_at: datetime | None,
+    last_set_at: datetime | None,
+    now: datetime,
+) -> datetime | None:
+    """When a running session should be taken as over (its last set), or None if it runs on."""
+    if started_at is None or finished_at is not None or last_set_at is None:
+        return None
+    return last_set_at if now - last_set_at > ABANDONED_AFTER else None
 
 
 def duration_text(seconds: float) -> str:

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
-from bandtracker.domain.session_prefs import SessionPrefs, parse_session_prefs
+from bandtracker.domain.session_prefs import SessionPrefs, abandoned_end, parse_session_prefs
 from bandtracker.store.db import write
-from bandtracker.store.models import Session, Setting
+from bandtracker.store.models import CompletedSet, Session, Setting
 from bandtracker.store.sessions import _session_for
 
 MAX_NOTE = 10_000
@@ -28,6 +28,27 @@ def session_state(day: date) -> SessionState:
     if session is None:
         return SessionState()
     return SessionState(session.started_at, session.finished_at, session.note or "")
+
+
+def settle_session(day: date, now: datetime) -> SessionState:
+    """The day's state, with a session left running long after its last set closed at that set."""
+    state = session_state(day)
+    # Compared as moments, not text: a day's sets can carry different UTC offsets.
+    last_set_at = max(
+        (
+            at
+            for (at,) in CompletedSet.select(CompletedSet.completed_at)
+            .join(Session)
+            .where(Session.day == day)
+            .tuples()
+        ),
+        default=None,
+    )
+    end = abandoned_end(state.started_at, state.finished_at, last_set_at, now)
+    if end is None:
+        return state
+    set_finished(day, end)
+    return SessionState(state.started_at, end, state.note)
 
 
 def _whole_seconds(at: datetime) -> datetime:

@@ -48,7 +48,7 @@ class SessionTimer(QWidget):
 
     def load(self, day: date) -> None:
         self.day = day
-        state = session_log.session_state(day)
+        state = session_log.settle_session(day, self.clock())
         self.started_at, self.finished_at = state.started_at, state.finished_at
         self._update()
 

@@ -49,3 +49,18 @@ def test_durations_read_as_minutes_and_seconds():
     assert duration_text(12 * 60 + 5) == "12:05"
     assert duration_text(3600 + 61) == "1:01:01"
     assert duration_text(-3) == "0:00"
+
+
+def test_a_running_session_counts_as_over_only_long_after_its_last_set():
+    from datetime import datetime, timedelta, timezone
+
+    from bandtracker.domain.session_prefs import ABANDONED_AFTER, abandoned_end
+
+    tz = timezone.utc
+    start = datetime(2026, 11, 24, 18, 0, tzinfo=tz)
+    last = start + timedelta(minutes=9)
+    assert abandoned_end(start, None, last, last + ABANDONED_AFTER) is None
+    assert abandoned_end(start, None, last, last + ABANDONED_AFTER + timedelta(seconds=1)) == last
+    assert abandoned_end(start, last, last, last + timedelta(hours=5)) is None  # already finished
+    assert abandoned_end(None, None, None, last) is None  # never started
+    assert abandoned_end(start, None, None, last + timedelta(hours=5)) is None  # a note alone

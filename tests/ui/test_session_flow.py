@@ -205,6 +205,25 @@ def test_the_session_ends_with_its_last_set_and_the_calendar_knows(qtbot, open_w
     assert reopened.session_tools.session_timer.label.text() == "This session took 12:05"
 
 
+def test_a_session_left_running_ends_at_its_last_set_when_reopened_later(qtbot, open_window, clock):
+    window = active(qtbot, open_window())
+    start = clock.now
+    press(qtbot, window, Qt.Key.Key_Space)
+    clock.advance(minutes=4)
+    press(qtbot, window, Qt.Key.Key_Space)  # two sets, then the user walks away unfinished
+    window.close()
+    clock.advance(minutes=20)
+    again = open_window()  # back soon: the session is still on
+    assert again.session_tools.session_timer.running
+    again.close()
+    clock.advance(hours=2)
+    later = open_window()
+    timer = later.session_tools.session_timer
+    assert not timer.running
+    assert timer.label.text() == "This session took 4:00"
+    assert session_log.session_state(TODAY).finished_at == start.replace(minute=34)
+
+
 def test_the_note_is_saved_as_you_type_and_survives_a_restart(qtbot, open_window):
     window = active(qtbot, open_window())
     notes = window.session_tools.notes
