@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from bandtracker.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-ELLIPSIS = "\N{HORIZONTAL ELLIPSIS}"
 
 
 class DataSafety(QObject):
@@ -37,19 +36,25 @@ class DataSafety(QObject):
             return item
 
         self.export_json_action = action(
-            self.tr("Export Everything as &JSON") + ELLIPSIS, "actionExportJson", self.export_json
+            self.tr("Export Everything as &JSON\N{HORIZONTAL ELLIPSIS}"),
+            "actionExportJson",
+            self.export_json,
         )
         self.export_ics_action = action(
-            self.tr("Export to &Calendar (iCalendar)") + ELLIPSIS,
+            self.tr("Export to &Calendar (iCalendar)\N{HORIZONTAL ELLIPSIS}"),
             "actionExportIcs",
             self.export_ics,
         )
         self.import_json_action = action(
-            self.tr("Import from JSO&N") + ELLIPSIS, "actionImportJson", self.import_json
+            self.tr("Import from JSO&N\N{HORIZONTAL ELLIPSIS}"),
+            "actionImportJson",
+            self.import_json,
         )
         self.backup_action = action(self.tr("&Back Up Now"), "actionBackup", self.back_up_now)
         self.restore_action = action(
-            self.tr("&Restore from Backup") + ELLIPSIS, "actionRestore", self.restore_from_backup
+            self.tr("&Restore from Backup\N{HORIZONTAL ELLIPSIS}"),
+            "actionRestore",
+            self.restore_from_backup,
         )
         file_menu.addActions(
             [self.export_json_action, self.export_ics_action, self.import_json_action]
