@@ -9,7 +9,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -31,6 +31,10 @@ from bandtracker.ui.theme import apply_theme
 
 LOG_FILE = "bandtracker.log"
 log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("App", text)
 
 
 def app_icon() -> QIcon:
@@ -135,7 +139,7 @@ def recover_if_damaged(window: MainWindow, data_dir: Path, problem: str | None) 
     try:
         report = recover_open_database(data_dir, problem)
     except StoreError as exc:
-        messages.show_error(window, "Database damaged", str(exc))
+        messages.show_error(window, tr("Database damaged"), str(exc))
         return
     window.refresh_after_data_change()
     tell_recovered(window, report)
@@ -170,11 +174,11 @@ def run_gui(data_dir: Path) -> int:
         if hand_over(data_dir):
             log.info("Handed over to the window already open on %s", data_dir)
             return 0
-        messages.show_error(None, f"{APP_NAME} is already open", str(exc))
+        messages.show_error(None, tr("{app} is already open").format(app=APP_NAME), str(exc))
         return 1
     except StoreError as exc:
         log.warning("Could not start: %s", exc)
-        messages.show_error(None, f"{APP_NAME} cannot start", str(exc))
+        messages.show_error(None, tr("{app} cannot start").format(app=APP_NAME), str(exc))
         return 1
     try:
         return app.exec()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from html import escape
 
-from PySide6.QtCore import QDate, QLocale, QRect, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QPainter, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -41,11 +41,20 @@ from bandtracker.ui.today_page import TodayPage, long_date
 from bandtracker.ui.year_heatmap import YearHeatmap
 
 HEATMAP_DAYS = 365
-KIND_TEXT = {
-    DayKind.COMPLETE: "Complete",
-    DayKind.COUNTED: "Partial, counts toward the week",
-    DayKind.PARTIAL: "Partial, fewer than half the sets: does not count",
-}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("CalendarPage", text)
+
+
+def kind_text(kind: DayKind) -> str:
+    if kind is DayKind.COMPLETE:
+        return tr("Complete")
+    if kind is DayKind.COUNTED:
+        return tr("Partial, counts toward the week")
+    if kind is DayKind.PARTIAL:
+        return tr("Partial, fewer than half the sets: does not count")
+    return tr("No sets ticked")
 
 
 def qdate(day: date) -> QDate:
@@ -61,7 +70,7 @@ def locale_first_weekday() -> int:
 
 
 def weeks_text(n: int) -> str:
-    return f"{n} week{'s' if n != 1 else ''}"
+    return (tr("{n} weeks") if n != 1 else tr("{n} week")).format(n=n)
 
 
 def clock_time(moment: datetime) -> str:
@@ -145,29 +154,30 @@ class MonthCalendar(QCalendarWidget):
 class Legend(QWidget):
     """What the calendar's marks mean, drawn with the same painter as the marks."""
 
-    ITEMS = (
-        (DayKind.COMPLETE, "Complete"),
-        (DayKind.COUNTED, "At least half: counts"),
-        (DayKind.PARTIAL, "Under half: does not count"),
-        (None, "Today"),
-        ("rest", "Rest week"),
-    )
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("calendarLegend")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        for kind, text in self.ITEMS:
+        items: tuple[tuple[DayKind | str | None, str], ...] = (
+            (DayKind.COMPLETE, self.tr("Complete")),
+            (DayKind.COUNTED, self.tr("At least half: counts")),
+            (DayKind.PARTIAL, self.tr("Under half: does not count")),
+            (None, self.tr("Today")),
+            ("rest", self.tr("Rest week")),
+        )
+        for kind, text in items:
             layout.addWidget(_Swatch(kind))
             label = QLabel(text)
             layout.addWidget(label)
             layout.addSpacing(10)
         layout.addStretch(1)
         self.setAccessibleName(
-            "Legend: filled circle complete, ring at least half, dot under half, box today, "
-            "grey background rest week"
+            self.tr(
+                "Legend: filled circle complete, ring at least half, dot under half, box today, "
+                "grey background rest week"
+            )
         )
 
 
@@ -228,7 +238,7 @@ class DayPanel(QFrame):
         self.edit_button = QPushButton()
         self.edit_button.setObjectName("editDayButton")
         buttons.addWidget(self.edit_button)
-        self.delete_button = QPushButton("&Delete Session\N{HORIZONTAL ELLIPSIS}")
+        self.delete_button = QPushButton(self.tr("&Delete Session\N{HORIZONTAL ELLIPSIS}"))
         self.delete_button.setObjectName("deleteDayButton")
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
@@ -238,32 +248,40 @@ class DayPanel(QFrame):
     def show_detail(self, detail: history.DayDetail, is_today: bool) -> None:
         view = detail.view
         self.title.setText(long_date(view.day))
-        self.edit_button.setText("&Open Today" if is_today else "&Edit This Day")
+        self.edit_button.setText(self.tr("&Open Today") if is_today else self.tr("&Edit This Day"))
         if not view.recorded:
-            self.summary.setText("No session logged on this day.")
+            self.summary.setText(self.tr("No session logged on this day."))
             self.times.hide()
             self.exercises.clear()
             self.exercises.hide()
             self.note.hide()
             self.delete_button.hide()
             if not is_today:
-                self.edit_button.setText("&Log This Day")
+                self.edit_button.setText(self.tr("&Log This Day"))
             return
         prescribed = sum(p.prescription.sets * len(sides_for(p.exercise)) for p in view.plan)
         tally = DayTally(view.done_count, prescribed)
-        kind = KIND_TEXT.get(tally.kind, "No sets ticked")
-        self.summary.setText(f"{kind}: {view.done_count} of {prescribed} sets")
+        self.summary.setText(
+            self.tr("{kind}: {done} of {total} sets").format(
+                kind=kind_text(tally.kind), done=view.done_count, total=prescribed
+            )
+        )
         self.delete_button.show()
         self.exercises.show()
         if detail.started_at and not 0 <= (detail.started_at.date() - view.day).days <= 1:
             # Backfilled later: the clock times are those of the typing, not of the workout.
-            self.times.setText(f"Logged later, on {long_date(detail.started_at.date())}")
+            self.times.setText(
+                self.tr("Logged later, on {day}").format(day=long_date(detail.started_at.date()))
+            )
             self.times.show()
         elif detail.started_at and detail.finished_at and view.done:
             minutes = round(detail.duration.total_seconds() / 60) if detail.duration else 0
             self.times.setText(
-                f"{clock_time(detail.started_at)} \N{EN DASH} {clock_time(detail.finished_at)}"
-                f" ({minutes} min)"
+                self.tr("{start} \N{EN DASH} {end} ({minutes} min)").format(
+                    start=clock_time(detail.started_at),
+                    end=clock_time(detail.finished_at),
+                    minutes=minutes,
+                )
             )
             self.times.show()
         else:
@@ -277,18 +295,21 @@ class DayPanel(QFrame):
                 count = f"{len(done)}/{planned.prescription.sets}"
             else:
                 count = ", ".join(
-                    f"{side.label.lower()} {sum(1 for k in done if k.side is side)}"
-                    f"/{planned.prescription.sets}"
+                    self.tr("{side} {done}/{sets}").format(
+                        side=self.tr("right") if side is Side.RIGHT else self.tr("left"),
+                        done=sum(1 for k in done if k.side is side),
+                        sets=planned.prescription.sets,
+                    )
                     for side in sides
                 )
+            band = self.tr("{band} band").format(band=planned.prescription.band)
             rows.append(
                 f"<tr><td>{escape(planned.exercise.name)}</td>"
                 f"<td style='padding-left:12px; white-space:nowrap'>{count}</td>"
-                f"<td style='padding-left:12px; white-space:nowrap'>"
-                f"{escape(planned.prescription.band)} band</td></tr>"
+                f"<td style='padding-left:12px; white-space:nowrap'>{escape(band)}</td></tr>"
             )
         self.exercises.setText(f"<table>{''.join(rows)}</table>")
-        self.note.setText(f"Note: {detail.note}" if detail.note else "")
+        self.note.setText(self.tr("Note: {note}").format(note=detail.note) if detail.note else "")
         self.note.setVisible(bool(detail.note))
 
 
@@ -331,7 +352,7 @@ class CalendarPage(QWidget):
         layout.addLayout(header)
 
         self.message_bar = MessageBar()
-        self.undo_button = QPushButton("&Undo")
+        self.undo_button = QPushButton(self.tr("&Undo"))
         self.undo_button.setObjectName("undoDeleteButton")
         self.undo_button.clicked.connect(self.undo_delete)
         self.message_bar.layout().insertWidget(1, self.undo_button)
@@ -345,10 +366,10 @@ class CalendarPage(QWidget):
         self.calendar.setAccessibleName(self.tr("Month calendar"))
         left.addWidget(self.calendar, 1)
         left.addWidget(Legend())
-        self.rest_box = QPushButton("Mark as &Rest Week")
+        self.rest_box = QPushButton(self.tr("Mark as &Rest Week"))
         self.rest_box.setCheckable(True)
         self.rest_box.setToolTip(
-            "A rest week (holiday, injury) neither counts toward nor breaks your streak."
+            self.tr("A rest week (holiday, injury) neither counts toward nor breaks your streak.")
         )
         self.rest_box.setObjectName("restWeekBox")
         self.rest_box.toggled.connect(self._rest_toggled)
@@ -366,7 +387,7 @@ class CalendarPage(QWidget):
         body.addWidget(scroll, 2)
         layout.addLayout(body, 1)
 
-        year_title = QLabel("Last twelve months")
+        year_title = QLabel(self.tr("Last twelve months"))
         year_title.setObjectName("yearTitle")
         layout.addWidget(year_title)
         self.heatmap = YearHeatmap()
@@ -392,7 +413,7 @@ class CalendarPage(QWidget):
         editor_layout.setContentsMargins(0, 8, 0, 0)
         back_row = QHBoxLayout()
         back_row.setContentsMargins(16, 0, 16, 0)
-        self.back_button = QPushButton("\N{LEFTWARDS ARROW} &Back to Calendar")
+        self.back_button = QPushButton(self.tr("\N{LEFTWARDS ARROW} &Back to Calendar"))
         self.back_button.setObjectName("backToCalendar")
         self.back_button.clicked.connect(self.close_editor)
         back_row.addWidget(self.back_button)
@@ -404,7 +425,7 @@ class CalendarPage(QWidget):
         editor_layout.addWidget(self.editor, 1)
         self.stack.addWidget(editor_page)
 
-        self.undo_action = QAction("&Undo Delete", self)
+        self.undo_action = QAction(self.tr("&Undo Delete"), self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.undo_action.triggered.connect(self.undo_delete)
@@ -508,15 +529,24 @@ class CalendarPage(QWidget):
         except StoreError as exc:
             self._error(str(exc))
             return
-        text = progress.text()
+        text = self.week_text(progress)
         self.week_label.setText(text)
         if self.today_page is not None:
             self.today_week_label.setText(text)
         if run is not None:
             self.streak_label.setText(
-                f"Current streak: {weeks_text(run.current)} \N{MIDDLE DOT} "
-                f"Best: {weeks_text(run.best)}"
+                self.tr("Current streak: {current} \N{MIDDLE DOT} Best: {best}").format(
+                    current=weeks_text(run.current), best=weeks_text(run.best)
+                )
             )
+
+    def week_text(self, progress: WeekProgress) -> str:
+        # WeekProgress.text() says the same in the domain's English; the page shows this one.
+        if progress.rest:
+            return self.tr("This week: rest week ({done} done)").format(done=progress.counted)
+        return self.tr("This week: {done} of {target}").format(
+            done=progress.counted, target=progress.target
+        )
 
     # --- reacting to the user ------------------------------------------------------------
 
@@ -582,7 +612,9 @@ class CalendarPage(QWidget):
                 tabs.setCurrentWidget(self.today_page)
                 return
         self.editor.show_day(day)
-        self.editor.title.setText("Today" if day == self.today() else "Editing a past day")
+        self.editor.title.setText(
+            self.tr("Today") if day == self.today() else self.tr("Editing a past day")
+        )
         self.stack.setCurrentIndex(1)
         self.back_button.setFocus()
 
@@ -597,10 +629,12 @@ class CalendarPage(QWidget):
         day = self.selected_day()
         if not messages.confirm(
             self,
-            "Delete Session",
-            f"Delete the session of {long_date(day)} and all its ticked sets?\n\n"
-            "You can undo this until you quit Band Tracker.",
-            "Delete Session",
+            self.tr("Delete Session"),
+            self.tr(
+                "Delete the session of {day} and all its ticked sets?\n\n"
+                "You can undo this until you quit Band Tracker."
+            ).format(day=long_date(day)),
+            self.tr("Delete Session"),
         ):
             return
         try:
@@ -613,7 +647,9 @@ class CalendarPage(QWidget):
         self.undo_stack.append(deleted)
         self.undo_action.setEnabled(True)
         self.undo_button.show()
-        self.message_bar.show_message(f"Deleted the session of {long_date(day)}.")
+        self.message_bar.show_message(
+            self.tr("Deleted the session of {day}.").format(day=long_date(day))
+        )
         self._after_change(day)
 
     def undo_delete(self) -> None:
@@ -629,7 +665,9 @@ class CalendarPage(QWidget):
         self.undo_stack.pop()
         self.undo_action.setEnabled(bool(self.undo_stack))
         self.undo_button.setVisible(bool(self.undo_stack))
-        self.message_bar.show_message(f"Restored the session of {long_date(deleted.day)}.")
+        self.message_bar.show_message(
+            self.tr("Restored the session of {day}.").format(day=long_date(deleted.day))
+        )
         if not self.undo_stack:
             self.undo_button.hide()
         self._after_change(deleted.day)

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from bandtracker.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-ELLIPSIS = "\N{HORIZONTAL ELLIPSIS}"
 
 
 class DataSafety(QObject):
@@ -37,17 +36,25 @@ class DataSafety(QObject):
             return item
 
         self.export_json_action = action(
-            f"Export Everything as &JSON{ELLIPSIS}", "actionExportJson", self.export_json
+            self.tr("Export Everything as &JSON\N{HORIZONTAL ELLIPSIS}"),
+            "actionExportJson",
+            self.export_json,
         )
         self.export_ics_action = action(
-            f"Export to &Calendar (iCalendar){ELLIPSIS}", "actionExportIcs", self.export_ics
+            self.tr("Export to &Calendar (iCalendar)\N{HORIZONTAL ELLIPSIS}"),
+            "actionExportIcs",
+            self.export_ics,
         )
         self.import_json_action = action(
-            f"Import from JSO&N{ELLIPSIS}", "actionImportJson", self.import_json
+            self.tr("Import from JSO&N\N{HORIZONTAL ELLIPSIS}"),
+            "actionImportJson",
+            self.import_json,
         )
-        self.backup_action = action("&Back Up Now", "actionBackup", self.back_up_now)
+        self.backup_action = action(self.tr("&Back Up Now"), "actionBackup", self.back_up_now)
         self.restore_action = action(
-            f"&Restore from Backup{ELLIPSIS}", "actionRestore", self.restore_from_backup
+            self.tr("&Restore from Backup\N{HORIZONTAL ELLIPSIS}"),
+            "actionRestore",
+            self.restore_from_backup,
         )
         file_menu.addActions(
             [self.export_json_action, self.export_ics_action, self.import_json_action]
@@ -68,7 +75,9 @@ class DataSafety(QObject):
             taken = backup.backup_if_changed(self.data_dir)
         except StoreError as exc:
             log.warning("Automatic backup failed: %s", exc)
-            self.window.statusBar().showMessage(f"Automatic backup failed. {exc}", 15000)
+            self.window.statusBar().showMessage(
+                self.tr("Automatic backup failed. {error}").format(error=exc), 15000
+            )
             return False
         return taken is not None
 
@@ -80,17 +89,19 @@ class DataSafety(QObject):
         try:
             info = backup.take_backup(self.data_dir)
         except StoreError as exc:
-            messages.show_error(self.window, "Backup failed", str(exc))
+            messages.show_error(self.window, self.tr("Backup failed"), str(exc))
             return
-        self.window.statusBar().showMessage(f"Backed up to {info.path}", 8000)
+        self.window.statusBar().showMessage(
+            self.tr("Backed up to {path}").format(path=info.path), 8000
+        )
 
     def choose_backup(self) -> Path | None:
         folder = backup.backups_dir(self.data_dir)
         path, _ = QFileDialog.getOpenFileName(
             self.window,
-            "Restore from Backup",
+            self.tr("Restore from Backup"),
             str(folder if folder.is_dir() else self.data_dir),
-            "Band Tracker backups (*.db);;All files (*)",
+            self.tr("Band Tracker backups (*.db);;All files (*)"),
         )
         return Path(path) if path else None
 
@@ -103,10 +114,10 @@ class DataSafety(QObject):
         try:
             result = backup.restore_backup(self.data_dir, chosen)
         except StoreError as exc:
-            messages.show_error(self.window, "Restore failed", str(exc))
+            messages.show_error(self.window, self.tr("Restore failed"), str(exc))
             return
         self.window.refresh_after_data_change()
-        messages.show_info(self.window, "Backup restored", result.describe())
+        messages.show_info(self.window, self.tr("Backup restored"), result.describe())
 
     # --- export and import ---------------------------------------------------------------
 
@@ -124,19 +135,33 @@ class DataSafety(QObject):
         try:
             count = write_text_atomically(Path(path), produce)
         except StoreError as exc:
-            messages.show_error(self.window, "Export failed", str(exc))
+            messages.show_error(self.window, self.tr("Export failed"), str(exc))
             return
-        self.window.statusBar().showMessage(f"Exported {counted(count, what)} to {path}", 8000)
+        self.window.statusBar().showMessage(
+            self.tr("Exported {count} to {path}").format(count=counted(count, what), path=path),
+            8000,
+        )
 
     def export_json(self) -> None:
-        self._export("json", "Export Everything as JSON", "JSON files (*.json);;All files (*)")
+        self._export(
+            "json",
+            self.tr("Export Everything as JSON"),
+            self.tr("JSON files (*.json);;All files (*)"),
+        )
 
     def export_ics(self) -> None:
-        self._export("ics", "Export to Calendar", "iCalendar files (*.ics);;All files (*)")
+        self._export(
+            "ics",
+            self.tr("Export to Calendar"),
+            self.tr("iCalendar files (*.ics);;All files (*)"),
+        )
 
     def import_json(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Import from JSON", str(Path.home()), "JSON files (*.json);;All files (*)"
+            self.window,
+            self.tr("Import from JSON"),
+            str(Path.home()),
+            self.tr("JSON files (*.json);;All files (*)"),
         )
         if not path:
             return
@@ -145,7 +170,7 @@ class DataSafety(QObject):
         try:
             summary = json_io.import_json(Path(path))
         except StoreError as exc:
-            messages.show_error(self.window, "Import failed", str(exc))
+            messages.show_error(self.window, self.tr("Import failed"), str(exc))
             return
         self.window.refresh_after_data_change()
-        messages.show_info(self.window, "Import finished", summary.describe())
+        messages.show_info(self.window, self.tr("Import finished"), summary.describe())

@@ -44,7 +44,8 @@ class SetCheckBox(QCheckBox):
     """
 
     def __init__(self, key: SetKey, name: str, request: SetRequest) -> None:
-        super().__init__(key.side.label or f"Set {key.set_number}")
+        super().__init__()
+        self.setText(self.side_text(key))
         self.key = key
         self._request = request
         self.setAccessibleName(name)
@@ -52,6 +53,15 @@ class SetCheckBox(QCheckBox):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_Hover)
         self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+
+    def side_text(self, key: SetKey) -> str:
+        # The domain's side labels stay English for the accessible names; the chip's own text
+        # is translated here.
+        if key.side is Side.RIGHT:
+            return self.tr("Right")
+        if key.side is Side.LEFT:
+            return self.tr("Left")
+        return self.tr("Set {number}").format(number=key.set_number)
 
     def nextCheckState(self) -> None:
         # Qt would flip the box here, before anything is saved; we flip it only on success.
@@ -118,7 +128,8 @@ class DoneBadge(QLabel):
     """A small green pill that says the exercise is finished."""
 
     def __init__(self) -> None:
-        super().__init__("\N{CHECK MARK} Done")
+        super().__init__()
+        self.setText(self.tr("\N{CHECK MARK} Done"))
         self.setObjectName("doneBadge")
         font = self.font()
         font.setBold(True)
@@ -205,8 +216,10 @@ class ExerciseCard(QFrame):
         self.band_swatch = BandSwatch(band_colour)
         band_row.addWidget(self.band_swatch, 0, Qt.AlignmentFlag.AlignTop)
         self.band_label = QLabel(
-            f"{planned.prescription.band.capitalize()} band \N{MIDDLE DOT} "
-            f"{exercise.band_placement.lower()}"
+            self.tr("{band} band \N{MIDDLE DOT} {placement}").format(
+                band=planned.prescription.band.capitalize(),
+                placement=exercise.band_placement.lower(),
+            )
         )
         self.band_label.setObjectName("bandPlacement")
         self.band_label.setWordWrap(True)
@@ -219,12 +232,14 @@ class ExerciseCard(QFrame):
 
         # How-to and form cues fold away: the drawing is what a glance from the mat needs.
         self.cues_button = QToolButton()
-        self.cues_button.setText("How to and form cues")
+        self.cues_button.setText(self.tr("How to and form cues"))
         self.cues_button.setCheckable(True)
         self.cues_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.cues_button.setArrowType(Qt.ArrowType.RightArrow)
         self.cues_button.setAutoRaise(True)
-        self.cues_button.setAccessibleName(f"Form cues for {exercise.name}")
+        self.cues_button.setAccessibleName(
+            self.tr("Form cues for {name}").format(name=exercise.name)
+        )
         self.cues_button.setCursor(Qt.CursorShape.PointingHandCursor)
         layout.addWidget(self.cues_button)
         self.how_to = QLabel(exercise.how_to)
@@ -252,7 +267,7 @@ class ExerciseCard(QFrame):
             index = key.set_number - 1
             if exercise.each_side:
                 if key.side is Side.RIGHT:
-                    label = QLabel(f"Set {key.set_number}")
+                    label = QLabel(self.tr("Set {number}").format(number=key.set_number))
                     label.setMinimumWidth(label.sizeHint().width() + 6)
                     grid.addWidget(label, index, 0)
                 grid.addWidget(box, index, 1 if key.side is Side.RIGHT else 2)

@@ -41,7 +41,7 @@ class IllustrationView(QWidget):
         super().__init__(parent)
         self.slug = slug
         self.renderer = _renderer(illustration_path(slug))
-        self.setAccessibleName(f"Drawing of {name}")
+        self.setAccessibleName(self.tr("Drawing of {name}").format(name=name))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(160)
         self.setFixedHeight(HEIGHT)
@@ -102,4 +102,4 @@ class IllustrationView(QWidget):
         painter.setBrush(palette.alternateBase())
         painter.drawRoundedRect(panel.adjusted(1, 1, -1, -1), 10, 10)
         painter.setPen(palette.placeholderText().color())
-        painter.drawText(panel, Qt.AlignmentFlag.AlignCenter, "Drawing coming soon")
+        painter.drawText(panel, Qt.AlignmentFlag.AlignCenter, self.tr("Drawing coming soon"))

@@ -71,11 +71,11 @@ class MainWindow(QMainWindow):
         self.pages = QTabWidget()
         self.pages.setObjectName("pages")
         self.pages.setDocumentMode(True)
-        self.pages.addTab(self.today, "&Today")
+        self.pages.addTab(self.today, self.tr("&Today"))
         self._calendar: CalendarPage | None = None
         self._progress: ProgressPage | None = None
-        self.calendar_tab = self._add_tab_holder("&Calendar", "calendarTab")
-        self.progress_tab = self._add_tab_holder("&Progress", "progressTab")
+        self.calendar_tab = self._add_tab_holder(self.tr("&Calendar"), "calendarTab")
+        self.progress_tab = self._add_tab_holder(self.tr("&Progress"), "progressTab")
         self.pages.currentChanged.connect(lambda _: self.build_pages())
         QTimer.singleShot(0, self, self.build_pages)
         self.setCentralWidget(self.pages)
@@ -139,16 +139,16 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr("&File"))
         file_menu.setObjectName("menuFile")
         self.export_action = self._action(
-            "&Export Sets as CSV\N{HORIZONTAL ELLIPSIS}",
+            self.tr("&Export Sets as CSV\N{HORIZONTAL ELLIPSIS}"),
             "actionExport",
             self.export_csv,
             [QKeySequence("Ctrl+E")],
         )
         self.import_action = self._action(
-            "&Import Sets from CSV\N{HORIZONTAL ELLIPSIS}",
+            self.tr("&Import Sets from CSV\N{HORIZONTAL ELLIPSIS}"),
             "actionImport",
             self.import_csv,
             [QKeySequence("Ctrl+I")],
@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
         quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
         if QKeySequence("Ctrl+Q") not in quit_keys:
             quit_keys.append(QKeySequence("Ctrl+Q"))
-        self.quit_action = self._action("&Quit", "actionQuit", self.close, quit_keys)
+        self.quit_action = self._action(self.tr("&Quit"), "actionQuit", self.close, quit_keys)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addActions([self.export_action, self.import_action])
         # JSON/calendar export, JSON import, backups and restore (issue 6).
@@ -165,13 +165,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         # Settings (issue 5): Edit > Preferences, the standard place on Linux and Windows.
-        edit_menu = bar.addMenu("&Edit")
+        edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.setObjectName("menuEdit")
         preference_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
         if QKeySequence("Ctrl+,") not in preference_keys:
             preference_keys.append(QKeySequence("Ctrl+,"))
         self.preferences_action = self._action(
-            "&Preferences\N{HORIZONTAL ELLIPSIS}",
+            self.tr("&Preferences\N{HORIZONTAL ELLIPSIS}"),
             "actionPreferences",
             self.open_preferences,
             preference_keys,
@@ -179,11 +179,13 @@ class MainWindow(QMainWindow):
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         edit_menu.addAction(self.preferences_action)
 
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.setObjectName("menuHelp")
-        self.about_action = self._action(f"&About {APP_NAME}", "actionAbout", self.about, [])
+        self.about_action = self._action(
+            self.tr("&About {app}").format(app=APP_NAME), "actionAbout", self.about, []
+        )
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        about_qt = self._action("About &Qt", "actionAboutQt", QApplication.aboutQt, [])
+        about_qt = self._action(self.tr("About &Qt"), "actionAboutQt", QApplication.aboutQt, [])
         about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
         help_menu.addActions([self.about_action, about_qt])
 
@@ -204,7 +206,10 @@ class MainWindow(QMainWindow):
     def export_csv(self) -> None:
         default = str(Path.home() / f"bandtracker-{self.current_day().isoformat()}.csv")
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export Sets as CSV", default, "CSV files (*.csv);;All files (*)"
+            self,
+            self.tr("Export Sets as CSV"),
+            default,
+            self.tr("CSV files (*.csv);;All files (*)"),
         )
         if not path:
             return
@@ -215,13 +220,18 @@ class MainWindow(QMainWindow):
         try:
             count = write_text_atomically(Path(path), csv_io.export_csv)
         except StoreError as exc:
-            messages.show_error(self, "Export failed", str(exc))
+            messages.show_error(self, self.tr("Export failed"), str(exc))
             return
-        self.statusBar().showMessage(f"Exported {count} sets to {path}", 8000)
+        self.statusBar().showMessage(
+            self.tr("Exported {count} sets to {path}").format(count=count, path=path), 8000
+        )
 
     def import_csv(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import Sets from CSV", str(Path.home()), "CSV files (*.csv);;All files (*)"
+            self,
+            self.tr("Import Sets from CSV"),
+            str(Path.home()),
+            self.tr("CSV files (*.csv);;All files (*)"),
         )
         if not path:
             return
@@ -231,10 +241,10 @@ class MainWindow(QMainWindow):
             with busy_cursor():
                 summary = csv_io.import_csv(Path(path))
         except StoreError as exc:
-            messages.show_error(self, "Import failed", str(exc))
+            messages.show_error(self, self.tr("Import failed"), str(exc))
             return
         self.refresh_after_data_change()
-        messages.show_info(self, "Import finished", summary.describe())
+        messages.show_info(self, self.tr("Import finished"), summary.describe())
 
     def refresh_after_data_change(self) -> None:
         """Show the history again after the database was replaced or merged into."""
@@ -256,7 +266,7 @@ class MainWindow(QMainWindow):
         try:
             self.preferences_dialog = PreferencesDialog(self.current_day(), parent=self)
         except StoreError as exc:
-            messages.show_error(self, "Preferences", str(exc))
+            messages.show_error(self, self.tr("Preferences"), str(exc))
             return
         self.preferences_dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.preferences_dialog.accepted.connect(self.preferences_saved)
@@ -268,7 +278,7 @@ class MainWindow(QMainWindow):
         self.today.show_day(self.current_day())
         self.refresh_history_pages()
         self.session_tools.preferences_changed()
-        self.statusBar().showMessage("Preferences saved", 5000)
+        self.statusBar().showMessage(self.tr("Preferences saved"), 5000)
 
     def about(self) -> None:
         messages.show_about(self, self.data_dir, self.icon)

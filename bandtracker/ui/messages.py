@@ -8,7 +8,7 @@ from enum import Enum
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,6 +22,10 @@ from PySide6.QtWidgets import (
 from bandtracker import APP_NAME, __version__
 
 log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Messages", text)
 
 
 class Level(Enum):
@@ -52,8 +56,8 @@ class MessageBar(QFrame):
         close = QToolButton()
         close.setText("\N{MULTIPLICATION SIGN}")
         close.setAutoRaise(True)
-        close.setAccessibleName("Close message")
-        close.setToolTip("Close message")
+        close.setAccessibleName(self.tr("Close message"))
+        close.setToolTip(self.tr("Close message"))
         close.clicked.connect(self.dismiss)
         layout.addWidget(close)
         self.level = Level.INFO
@@ -64,7 +68,8 @@ class MessageBar(QFrame):
         self.setStyleSheet(f"#messageBar {{ {_BAR_STYLE[level]} border-radius: 6px; }}")
         self.label.setStyleSheet("background: transparent; border: none;")
         self.label.setText(text)
-        self.setAccessibleName(f"{'Error' if level is Level.ERROR else 'Message'}: {text}")
+        template = self.tr("Error: {text}") if level is Level.ERROR else self.tr("Message: {text}")
+        self.setAccessibleName(template.format(text=text))
         self.show()
 
     def text(self) -> str:
@@ -107,14 +112,16 @@ def confirm(parent: QWidget | None, title: str, text: str, accept_text: str) -> 
 def show_about(parent: QWidget | None, data_dir: Path, icon: QIcon) -> None:
     box = QMessageBox(parent)
     box.setObjectName("aboutBox")
-    box.setWindowTitle(f"About {APP_NAME}")
+    box.setWindowTitle(tr("About {app}").format(app=APP_NAME))
     box.setIconPixmap(icon.pixmap(64, 64))
     box.setTextFormat(Qt.TextFormat.RichText)
+    intro = tr(
+        "Tick off your mini-band hip and glute routine, set by set. "
+        "Every tick is saved the moment you make it."
+    )
     box.setText(
-        f"<h3>{APP_NAME} {__version__}</h3>"
-        "<p>Tick off your mini-band hip and glute routine, set by set. "
-        "Every tick is saved the moment you make it.</p>"
-        f"<p>Your data lives in:<br><code>{data_dir}</code></p>"
+        f"<h3>{APP_NAME} {__version__}</h3><p>{intro}</p>"
+        f"<p>{tr('Your data lives in:')}<br><code>{data_dir}</code></p>"
     )
     box.exec()
 
@@ -128,11 +135,14 @@ def report_unexpected(
 ) -> None:
     """The second tier: a fault of ours. Log it whole, tell the user plainly, keep running."""
     log.error("Unexpected error", exc_info=(exc_type, exc, tb))
-    where = f" The details are in {log_file}." if log_file else ""
+    where = tr(" The details are in {file}.").format(file=log_file) if log_file else ""
     box = QMessageBox(
         QMessageBox.Icon.Critical,
-        f"{APP_NAME}: unexpected problem",
-        f"Something went wrong inside Band Tracker. Sets you ticked before this are saved.{where}",
+        tr("{app}: unexpected problem").format(app=APP_NAME),
+        tr(
+            "Something went wrong inside Band Tracker. Sets you ticked before this are saved."
+            "{where}"
+        ).format(where=where),
         QMessageBox.StandardButton.Ok,
         parent,
     )
@@ -144,14 +154,16 @@ def report_unexpected(
 def confirm_restore(parent: QWidget | None, backup_label: str) -> bool:
     box = QMessageBox(
         QMessageBox.Icon.Question,
-        "Restore from Backup",
-        f"Replace your current data with {backup_label}?\n\n"
-        "Your current database is kept aside in the data folder, not deleted.",
+        tr("Restore from Backup"),
+        tr(
+            "Replace your current data with {backup}?\n\n"
+            "Your current database is kept aside in the data folder, not deleted."
+        ).format(backup=backup_label),
         QMessageBox.StandardButton.Cancel,
         parent,
     )
     box.setObjectName("confirmRestoreBox")
-    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+    restore = box.addButton(tr("Restore"), QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     return box.clickedButton() is restore
@@ -160,7 +172,11 @@ def confirm_restore(parent: QWidget | None, backup_label: str) -> bool:
 def show_recovery(parent: QWidget | None, text: str) -> None:
     """After a damaged database was set aside at start: what was restored and where it went."""
     box = QMessageBox(
-        QMessageBox.Icon.Warning, "Database recovered", text, QMessageBox.StandardButton.Ok, parent
+        QMessageBox.Icon.Warning,
+        tr("Database recovered"),
+        text,
+        QMessageBox.StandardButton.Ok,
+        parent,
     )
     box.setObjectName("recoveryBox")
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -88,11 +88,16 @@ def hour_label(hour: int) -> str:
     return QLocale().toString(QTime(hour, 0), QLocale.FormatType.ShortFormat)
 
 
-def _spin(low: int, high: int, name: str, unit: tuple[str, str] | None = None) -> QSpinBox:
-    """A spin box; `unit` (singular, plural suffix) follows the value so "1 session" reads right."""
+def _spin(
+    low: int, high: int, name: str, label: str, unit: tuple[str, str] | None = None
+) -> QSpinBox:
+    """A spin box; `unit` (singular, plural suffix) follows the value so "1 session" reads right.
+
+    `name` is the stable object name, `label` the (translated) accessible name.
+    """
     spin = QSpinBox()
     spin.setRange(low, high)
-    spin.setAccessibleName(name)
+    spin.setAccessibleName(label)
     spin.setObjectName(name)
     if unit is not None:
         singular, plural = unit
@@ -112,7 +117,7 @@ class PreferencesDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle(self.tr("Preferences"))
         self.today = today
         self.catalogue = catalogue or default_catalogue()
         prefs = load_preferences(self.catalogue)
@@ -136,9 +141,9 @@ class PreferencesDialog(QDialog):
 
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._routine_tab(prefs), "&Routine")
-        self.tabs.addTab(self._bands_tab(), "&Bands")
-        self.tabs.addTab(self._schedule_tab(prefs), "&Schedule")
+        self.tabs.addTab(self._routine_tab(prefs), self.tr("&Routine"))
+        self.tabs.addTab(self._bands_tab(), self.tr("&Bands"))
+        self.tabs.addTab(self._schedule_tab(prefs), self.tr("&Schedule"))
         # Rest timer, reminders, tray and colour scheme (issue 7).
         self.session_tab = SessionPrefsTab(load_session_prefs())
         self.tabs.addTab(self.session_tab, self.tr("S&ession && Desktop"))
@@ -181,40 +186,43 @@ class PreferencesDialog(QDialog):
         page = QWidget()
         layout = QVBoxLayout(page)
         form = QFormLayout()
-        self.sets_spin = _spin(MIN_SETS, MAX_SETS, "Sets per exercise")
+        self.sets_spin = _spin(
+            MIN_SETS, MAX_SETS, "Sets per exercise", self.tr("Sets per exercise")
+        )
         self.sets_spin.setValue(prefs.default_sets)
         self.sets_spin.valueChanged.connect(self._show_defaults)
-        form.addRow("Se&ts per exercise:", self.sets_spin)
-        self.reps_spin = _spin(MIN_REPS, MAX_REPS, "Reps per set")
+        form.addRow(self.tr("Se&ts per exercise:"), self.sets_spin)
+        self.reps_spin = _spin(MIN_REPS, MAX_REPS, "Reps per set", self.tr("Reps per set"))
         self.reps_spin.setValue(prefs.default_reps)
         self.reps_spin.valueChanged.connect(self._show_defaults)
-        form.addRow("R&eps per set:", self.reps_spin)
+        form.addRow(self.tr("R&eps per set:"), self.reps_spin)
         self.band_combo = QComboBox()
-        self.band_combo.setAccessibleName("Band for the routine")
+        self.band_combo.setAccessibleName(self.tr("Band for the routine"))
         self.band_combo.currentIndexChanged.connect(self._band_use_changed)
-        form.addRow("Ba&nd:", self.band_combo)
+        form.addRow(self.tr("Ba&nd:"), self.band_combo)
         self.progression_spin = _spin(
             MIN_PROGRESSION_SESSIONS,
             MAX_PROGRESSION_SESSIONS,
             "Complete sessions before a step up",
-            (" complete session in a row", " complete sessions in a row"),
+            self.tr("Complete sessions before a step up"),
+            (self.tr(" complete session in a row"), self.tr(" complete sessions in a row")),
         )
         self.progression_spin.setValue(prefs.progression_sessions)
-        form.addRow("Suggest a ste&p up after:", self.progression_spin)
+        form.addRow(self.tr("Suggest a ste&p up after:"), self.progression_spin)
         layout.addLayout(form)
 
-        group = QGroupBox("Exercises")
+        group = QGroupBox(self.tr("Exercises"))
         row = QHBoxLayout(group)
         left = QVBoxLayout()
         self.exercise_list = QListWidget()
-        self.exercise_list.setAccessibleName("Exercises in the routine")
+        self.exercise_list.setAccessibleName(self.tr("Exercises in the routine"))
         self.exercise_list.currentRowChanged.connect(self._show_exercise)
         self.exercise_list.itemChanged.connect(self._exercise_toggled)
         left.addWidget(self.exercise_list)
         moves = QHBoxLayout()
-        self.up_button = QPushButton("Move &Up")
+        self.up_button = QPushButton(self.tr("Move &Up"))
         self.up_button.clicked.connect(lambda: self._move_exercise(-1))
-        self.down_button = QPushButton("Move &Down")
+        self.down_button = QPushButton(self.tr("Move &Down"))
         self.down_button.clicked.connect(lambda: self._move_exercise(1))
         moves.addWidget(self.up_button)
         moves.addWidget(self.down_button)
@@ -226,16 +234,20 @@ class PreferencesDialog(QDialog):
         self.exercise_title.setWordWrap(True)
         right.addRow(self.exercise_title)
         # The lowest value of each spin box reads "Routine default": no override.
-        self.ex_sets = _spin(MIN_SETS - 1, MAX_SETS, "Sets for this exercise")
+        self.ex_sets = _spin(
+            MIN_SETS - 1, MAX_SETS, "Sets for this exercise", self.tr("Sets for this exercise")
+        )
         self.ex_sets.valueChanged.connect(self._exercise_edited)
-        right.addRow("Sets:", self.ex_sets)
-        self.ex_reps = _spin(MIN_REPS - 1, MAX_REPS, "Reps for this exercise")
+        right.addRow(self.tr("Sets:"), self.ex_sets)
+        self.ex_reps = _spin(
+            MIN_REPS - 1, MAX_REPS, "Reps for this exercise", self.tr("Reps for this exercise")
+        )
         self.ex_reps.valueChanged.connect(self._exercise_edited)
-        right.addRow("Reps:", self.ex_reps)
+        right.addRow(self.tr("Reps:"), self.ex_reps)
         self.ex_band = QComboBox()
-        self.ex_band.setAccessibleName("Band for this exercise")
+        self.ex_band.setAccessibleName(self.tr("Band for this exercise"))
         self.ex_band.currentIndexChanged.connect(self._exercise_edited)
-        right.addRow("Band:", self.ex_band)
+        right.addRow(self.tr("Band:"), self.ex_band)
         row.addLayout(right, 2)
         layout.addWidget(group, 1)
         self._fill_exercise_list()
@@ -243,8 +255,12 @@ class PreferencesDialog(QDialog):
         return page
 
     def _show_defaults(self) -> None:
-        self.ex_sets.setSpecialValueText(f"Routine default ({self.sets_spin.value()})")
-        self.ex_reps.setSpecialValueText(f"Routine default ({self.reps_spin.value()})")
+        self.ex_sets.setSpecialValueText(
+            self.tr("Routine default ({value})").format(value=self.sets_spin.value())
+        )
+        self.ex_reps.setSpecialValueText(
+            self.tr("Routine default ({value})").format(value=self.reps_spin.value())
+        )
 
     def _fill_exercise_list(self) -> None:
         with self._quiet():
@@ -255,7 +271,7 @@ class PreferencesDialog(QDialog):
                 item.setCheckState(
                     Qt.CheckState.Checked if exercise.enabled else Qt.CheckState.Unchecked
                 )
-                item.setToolTip("Ticked exercises are part of the routine, in this order.")
+                item.setToolTip(self.tr("Ticked exercises are part of the routine, in this order."))
                 self.exercise_list.addItem(item)
 
     def _selected_exercise(self) -> _Exercise | None:
@@ -306,27 +322,30 @@ class PreferencesDialog(QDialog):
         page = QWidget()
         layout = QVBoxLayout(page)
         hint = QLabel(
-            "List your bands from lightest to heaviest: step-up suggestions follow this order. "
-            "A band you have trained with stays in your history; you can hide it, not remove it."
+            self.tr(
+                "List your bands from lightest to heaviest: step-up suggestions follow this "
+                "order. A band you have trained with stays in your history; you can hide it, "
+                "not remove it."
+            )
         )
         hint.setWordWrap(True)
         layout.addWidget(hint)
         row = QHBoxLayout()
         left = QVBoxLayout()
         self.band_list = QListWidget()
-        self.band_list.setAccessibleName("Bands, lightest first")
+        self.band_list.setAccessibleName(self.tr("Bands, lightest first"))
         self.band_list.currentRowChanged.connect(self._show_band)
         left.addWidget(self.band_list)
         buttons = QHBoxLayout()
-        self.add_band_button = QPushButton("&Add")
+        self.add_band_button = QPushButton(self.tr("&Add"))
         self.add_band_button.clicked.connect(self._add_band)
-        self.remove_band_button = QPushButton("Re&move")
+        self.remove_band_button = QPushButton(self.tr("Re&move"))
         self.remove_band_button.clicked.connect(self._remove_band)
-        self.lighter_button = QPushButton("&Lighter")
-        self.lighter_button.setToolTip("Move the band up the list (lighter)")
+        self.lighter_button = QPushButton(self.tr("&Lighter"))
+        self.lighter_button.setToolTip(self.tr("Move the band up the list (lighter)"))
         self.lighter_button.clicked.connect(lambda: self._move_band(-1))
-        self.heavier_button = QPushButton("&Heavier")
-        self.heavier_button.setToolTip("Move the band down the list (heavier)")
+        self.heavier_button = QPushButton(self.tr("&Heavier"))
+        self.heavier_button.setToolTip(self.tr("Move the band down the list (heavier)"))
         self.heavier_button.clicked.connect(lambda: self._move_band(1))
         for button in (
             self.add_band_button,
@@ -341,20 +360,20 @@ class PreferencesDialog(QDialog):
         form = QFormLayout()
         self.band_name = QLineEdit()
         self.band_name.setMaxLength(MAX_BAND_NAME)
-        self.band_name.setAccessibleName("Band name")
+        self.band_name.setAccessibleName(self.tr("Band name"))
         self.band_name.textEdited.connect(self._band_edited)
-        form.addRow("&Name:", self.band_name)
-        self.colour_button = QPushButton("Choose\N{HORIZONTAL ELLIPSIS}")
-        self.colour_button.setAccessibleName("Band colour")
+        form.addRow(self.tr("&Name:"), self.band_name)
+        self.colour_button = QPushButton(self.tr("Choose\N{HORIZONTAL ELLIPSIS}"))
+        self.colour_button.setAccessibleName(self.tr("Band colour"))
         self.colour_button.clicked.connect(self._pick_colour)
-        form.addRow("&Colour:", self.colour_button)
+        form.addRow(self.tr("&Colour:"), self.colour_button)
         self.band_note = QLineEdit()
         self.band_note.setMaxLength(MAX_BAND_NOTE)
-        self.band_note.setAccessibleName("Band note")
-        self.band_note.setPlaceholderText("e.g. medium, or two bands together")
+        self.band_note.setAccessibleName(self.tr("Band note"))
+        self.band_note.setPlaceholderText(self.tr("e.g. medium, or two bands together"))
         self.band_note.textEdited.connect(self._band_edited)
-        form.addRow("N&ote:", self.band_note)
-        self.band_hidden = QCheckBox("H&ide from choices")
+        form.addRow(self.tr("N&ote:"), self.band_note)
+        self.band_hidden = QCheckBox(self.tr("H&ide from choices"))
         self.band_hidden.toggled.connect(self._band_edited)
         form.addRow(self.band_hidden)
         self.band_status = QLabel()
@@ -365,10 +384,10 @@ class PreferencesDialog(QDialog):
         return page
 
     def _band_label(self, band: _Band) -> str:
-        text = band.name or "(no name)"
+        text = band.name or self.tr("(no name)")
         if band.note:
-            text += f" \N{EM DASH} {band.note}"
-        return f"{text} (hidden)" if band.hidden else text
+            text = self.tr("{name} \N{EM DASH} {note}").format(name=text, note=band.note)
+        return self.tr("{band} (hidden)").format(band=text) if band.hidden else text
 
     def _fill_band_list(self) -> None:
         row = self.band_list.currentRow()
@@ -412,11 +431,11 @@ class PreferencesDialog(QDialog):
         self.lighter_button.setEnabled(row > 0)
         self.heavier_button.setEnabled(row < len(self.bands) - 1)
         if band.used:
-            status = "In your history: it can be hidden but not removed."
+            status = self.tr("In your history: it can be hidden but not removed.")
         else:
-            status = "Not used yet."
+            status = self.tr("Not used yet.")
         if in_use and not band.hidden:
-            status += " Your routine uses it now, so it stays visible."
+            status += " " + self.tr("Your routine uses it now, so it stays visible.")
         self.band_status.setText(status)
 
     def _band_edited(self) -> None:
@@ -435,7 +454,9 @@ class PreferencesDialog(QDialog):
         band = self._selected_band()
         if band is None:
             return
-        colour = QColorDialog.getColor(QColor(band.colour), self, f"Colour of the {band.name} band")
+        colour = QColorDialog.getColor(
+            QColor(band.colour), self, self.tr("Colour of the {band} band").format(band=band.name)
+        )
         if colour.isValid():
             self.set_band_colour(colour.name())
 
@@ -451,9 +472,9 @@ class PreferencesDialog(QDialog):
 
     def _add_band(self) -> None:
         names = {b.name.casefold() for b in self.bands}
-        name, n = "new band", 2
+        name, n = self.tr("new band"), 2
         while name in names:
-            name, n = f"new band {n}", n + 1
+            name, n = self.tr("new band {number}").format(number=n), n + 1
         self.bands.append(_Band(next(_keys), name, NEW_BAND_COLOUR, "", False, None, False))
         self._fill_band_list()
         self.band_list.setCurrentRow(len(self.bands) - 1)
@@ -487,12 +508,16 @@ class PreferencesDialog(QDialog):
         with self._quiet():
             self.band_combo.clear()
             for band in choosable:
-                self.band_combo.addItem(swatch(band.colour), band.name or "(no name)", band.key)
+                self.band_combo.addItem(
+                    swatch(band.colour), band.name or self.tr("(no name)"), band.key
+                )
             self.band_combo.setCurrentIndex(max(0, self.band_combo.findData(routine)))
             self.ex_band.clear()
-            self.ex_band.addItem("Routine default", None)
+            self.ex_band.addItem(self.tr("Routine default"), None)
             for band in choosable:
-                self.ex_band.addItem(swatch(band.colour), band.name or "(no name)", band.key)
+                self.ex_band.addItem(
+                    swatch(band.colour), band.name or self.tr("(no name)"), band.key
+                )
             if exercise is not None:
                 self.ex_band.setCurrentIndex(max(0, self.ex_band.findData(exercise.band)))
         self._band_use_changed()
@@ -511,31 +536,34 @@ class PreferencesDialog(QDialog):
             MIN_WEEKLY_TARGET,
             MAX_WEEKLY_TARGET,
             "Weekly target",
-            (" session a week", " sessions a week"),
+            self.tr("Weekly target"),
+            (self.tr(" session a week"), self.tr(" sessions a week")),
         )
         self.target_spin.setValue(prefs.weekly_target)
-        form.addRow("&Weekly target:", self.target_spin)
+        form.addRow(self.tr("&Weekly target:"), self.target_spin)
         self.week_start_combo = QComboBox()
-        self.week_start_combo.setAccessibleName("First day of the week")
+        self.week_start_combo.setAccessibleName(self.tr("First day of the week"))
         locale = QLocale()
         system = locale.standaloneDayName(locale.firstDayOfWeek().value)
-        self.week_start_combo.addItem(f"As the system does ({system})", None)
+        self.week_start_combo.addItem(
+            self.tr("As the system does ({day})").format(day=system), None
+        )
         for day in range(1, 8):
             self.week_start_combo.addItem(locale.standaloneDayName(day), day)
         self.week_start_combo.setCurrentIndex(
             max(0, self.week_start_combo.findData(prefs.week_start))
         )
-        form.addRow("Weeks s&tart on:", self.week_start_combo)
+        form.addRow(self.tr("Weeks s&tart on:"), self.week_start_combo)
         self.rollover_combo = QComboBox()
-        self.rollover_combo.setAccessibleName("Day rollover hour")
+        self.rollover_combo.setAccessibleName(self.tr("Day rollover hour"))
         for hour in range(MIN_ROLLOVER_HOUR, MAX_ROLLOVER_HOUR + 1):
             self.rollover_combo.addItem(hour_label(hour), hour)
         self.rollover_combo.setCurrentIndex(
             max(0, self.rollover_combo.findData(prefs.rollover_hour))
         )
-        form.addRow("A new &day starts at:", self.rollover_combo)
+        form.addRow(self.tr("A new &day starts at:"), self.rollover_combo)
         note = QLabel(
-            "Sets ticked after midnight but before this hour count for the evening before."
+            self.tr("Sets ticked after midnight but before this hour count for the evening before.")
         )
         note.setWordWrap(True)
         form.addRow(note)
@@ -552,9 +580,9 @@ class PreferencesDialog(QDialog):
                 return issue
             names.append(band.name)
         if not any(e.enabled for e in self.exercises):
-            return "Keep at least one exercise in the routine."
+            return self.tr("Keep at least one exercise in the routine.")
         if self.band_combo.currentData() is None:
-            return "Keep at least one band visible."
+            return self.tr("Keep at least one band visible.")
         return None
 
     def _check(self) -> None:
@@ -599,6 +627,6 @@ class PreferencesDialog(QDialog):
                 self.session_tab.prefs().to_settings(),
             )
         except StoreError as exc:
-            messages.show_error(self, "Preferences not saved", str(exc))
+            messages.show_error(self, self.tr("Preferences not saved"), str(exc))
             return
         super().accept()

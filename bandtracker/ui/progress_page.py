@@ -100,8 +100,10 @@ class ProgressChart(QWidget):
             painter.drawText(
                 self.rect(),
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                "No sessions with this exercise yet. Tick its sets on the Today page "
-                "and they show here.",
+                self.tr(
+                    "No sessions with this exercise yet. Tick its sets on the Today page "
+                    "and they show here."
+                ),
             )
             return
         top_sets = max(3, max(p.sets for p in self.points))
@@ -119,7 +121,7 @@ class ProgressChart(QWidget):
         painter.save()
         painter.translate(12, plot.center().y())
         painter.rotate(-90)
-        painter.drawText(QRectF(-40, -10, 80, 20), Qt.AlignmentFlag.AlignCenter, "sets")
+        painter.drawText(QRectF(-40, -10, 80, 20), Qt.AlignmentFlag.AlignCenter, self.tr("sets"))
         painter.restore()
 
         outline = QColor(text)
@@ -172,7 +174,7 @@ class ProgressChart(QWidget):
             painter.drawText(QPointF(x + 16, y + 2 + metrics.ascent() - 1), band)
             x += 16 + metrics.horizontalAdvance(band) + 14
         painter.setPen(text)
-        key = "\N{BLACK UP-POINTING TRIANGLE} step up   pale: not every set done"
+        key = self.tr("\N{BLACK UP-POINTING TRIANGLE} step up   pale: not every set done")
         painter.drawText(
             QRectF(x, y, max(0.0, plot.right() - x), 18), Qt.AlignmentFlag.AlignRight, key
         )
@@ -188,12 +190,12 @@ class ProgressPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         header = QHBoxLayout()
-        title = QLabel("Progress")
+        title = QLabel(self.tr("Progress"))
         make_heading(title, 1.6)
         header.addWidget(title, 1)
-        chooser = QLabel("E&xercise:")
+        chooser = QLabel(self.tr("E&xercise:"))
         self.exercise_combo = QComboBox()
-        self.exercise_combo.setAccessibleName("Exercise to show")
+        self.exercise_combo.setAccessibleName(self.tr("Exercise to show"))
         chooser.setBuddy(self.exercise_combo)
         for exercise in self.catalogue.exercises:
             self.exercise_combo.addItem(exercise.name, exercise.slug)
@@ -216,7 +218,7 @@ class ProgressPage(QWidget):
         self.steps_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         # Scrolls rather than stretching the window, however many steps a long history has.
         steps_scroll = QScrollArea()
-        steps_scroll.setAccessibleName("Steps up")
+        steps_scroll.setAccessibleName(self.tr("Steps up"))
         steps_scroll.setWidgetResizable(True)
         steps_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         steps_scroll.setMaximumHeight(180)
@@ -244,24 +246,34 @@ class ProgressPage(QWidget):
         self.chart.set_points(points, steps)
         planned = plan.get(slug)
         if planned is None:
-            now = "Not in your routine at the moment."
+            now = self.tr("Not in your routine at the moment.")
         else:
             p = planned.prescription
-            now = f"Now: {planned.describe()} with the {p.band} band."
+            now = self.tr("Now: {prescription} with the {band} band.").format(
+                prescription=planned.describe(), band=p.band
+            )
         if points:
             done = sum(1 for point in points if point.complete)
-            now += (
-                f" {len(points)} session{'s' if len(points) != 1 else ''} since "
-                f"{long_date(points[0].day)}, {done} with every set done."
-            )
+            if len(points) == 1:
+                since = self.tr("{count} session since {day}, {done} with every set done.")
+            else:
+                since = self.tr("{count} sessions since {day}, {done} with every set done.")
+            now += " " + since.format(count=len(points), day=long_date(points[0].day), done=done)
         self.summary.setText(now)
         if steps:
-            lines = [f"{long_date(s.day)}: {s.sets} sets with the {s.band} band" for s in steps]
-            self.steps_label.setText("<b>Steps up</b><br>" + "<br>".join(lines))
+            line = self.tr("{day}: {sets} sets with the {band} band")
+            lines = [line.format(day=long_date(s.day), sets=s.sets, band=s.band) for s in steps]
+            self.steps_label.setText(f"<b>{self.tr('Steps up')}</b><br>" + "<br>".join(lines))
         else:
-            self.steps_label.setText("<b>Steps up</b><br>None yet.")
-        self.chart.setAccessibleName(f"Band and sets over time for {exercise.name}")
-        self.chart.setAccessibleDescription(f"{len(points)} sessions, {len(steps)} steps up")
+            self.steps_label.setText(f"<b>{self.tr('Steps up')}</b><br>{self.tr('None yet.')}")
+        self.chart.setAccessibleName(
+            self.tr("Band and sets over time for {name}").format(name=exercise.name)
+        )
+        self.chart.setAccessibleDescription(
+            self.tr("{sessions} sessions, {steps} steps up").format(
+                sessions=len(points), steps=len(steps)
+            )
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

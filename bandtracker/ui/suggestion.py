@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from bandtracker.domain.catalogue import Exercise
@@ -21,8 +21,12 @@ if TYPE_CHECKING:
 
 def describe_step(current: Rung, step: Rung) -> str:
     if step.band == current.band:
-        return f"one more set ({step.sets} sets with the {step.band} band)"
-    return f"the {step.band} band, back to {step.sets} sets"
+        text = QCoreApplication.translate(
+            "SuggestionBar", "one more set ({sets} sets with the {band} band)"
+        )
+    else:
+        text = QCoreApplication.translate("SuggestionBar", "the {band} band, back to {sets} sets")
+    return text.format(sets=step.sets, band=step.band)
 
 
 class SuggestionBar(QFrame):
@@ -46,26 +50,30 @@ class SuggestionBar(QFrame):
         layout.setContentsMargins(10, 8, 10, 8)
         sessions = suggestion.sessions
         self.label = QLabel(
-            f"<b>Ready to step up?</b> You did every set {sessions} sessions in a row. "
-            f"Next: {describe_step(suggestion.current, suggestion.next)}."
+            self.tr(
+                "<b>Ready to step up?</b> You did every set {sessions} sessions in a row. "
+                "Next: {step}."
+            ).format(sessions=sessions, step=describe_step(suggestion.current, suggestion.next))
         )
         self.label.setWordWrap(True)
         layout.addWidget(self.label)
         buttons = QHBoxLayout()
-        self.take_button = QPushButton("Step up")
-        self.take_button.setAccessibleName(f"Step up {exercise.name}")
+        self.take_button = QPushButton(self.tr("Step up"))
+        self.take_button.setAccessibleName(self.tr("Step up {name}").format(name=exercise.name))
         self.take_button.clicked.connect(lambda: self.taken.emit(exercise.slug, suggestion.next))
-        self.later_button = QPushButton("Not now")
-        self.later_button.setAccessibleName(f"Not now for {exercise.name}")
+        self.later_button = QPushButton(self.tr("Not now"))
+        self.later_button.setAccessibleName(
+            self.tr("Not now for {name}").format(name=exercise.name)
+        )
         self.later_button.setToolTip(
-            "Hide this until you have done enough further complete sessions"
+            self.tr("Hide this until you have done enough further complete sessions")
         )
         self.later_button.clicked.connect(lambda: self.put_off.emit(exercise.slug))
         buttons.addWidget(self.take_button)
         buttons.addWidget(self.later_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.setAccessibleName(f"Step-up suggestion for {exercise.name}")
+        self.setAccessibleName(self.tr("Step-up suggestion for {name}").format(name=exercise.name))
 
 
 class SuggestionController(QObject):
@@ -118,10 +126,13 @@ class SuggestionController(QObject):
         except StoreError as exc:
             self.page.message_bar.show_message(str(exc), Level.ERROR)
             return
-        when = "from today" if today_changed else "from your next session"
+        if today_changed:
+            text = self.tr("{name}: {sets} sets with the {band} band from today.")
+        else:
+            text = self.tr("{name}: {sets} sets with the {band} band from your next session.")
         self.page.show_day(day)  # rebuilds the cards, and with them the suggestions
         self.page.message_bar.show_message(
-            f"{name}: {step.sets} sets with the {step.band} band {when}.", Level.INFO
+            text.format(name=name, sets=step.sets, band=step.band), Level.INFO
         )
 
     def put_off(self, slug: str) -> None:

@@ -51,7 +51,7 @@ class TodayPage(QWidget):
         layout.setContentsMargins(16, 12, 16, 0)
         header = QHBoxLayout()
         titles = QVBoxLayout()
-        self.title = QLabel("Today")
+        self.title = QLabel(self.tr("Today"))
         self.title.setObjectName("pageTitle")
         make_heading(self.title, 1.6)
         titles.addWidget(self.title)
@@ -68,7 +68,7 @@ class TodayPage(QWidget):
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(False)
         self.progress_bar.setFixedWidth(220)
-        self.progress_bar.setAccessibleName("Session progress")
+        self.progress_bar.setAccessibleName(self.tr("Session progress"))
         progress.addWidget(self.progress_bar)
         header.addLayout(progress)
         layout.addLayout(header)
@@ -125,7 +125,9 @@ class TodayPage(QWidget):
             else:
                 sessions.untick(self.day, key)
         except StoreError as exc:
-            self.message_bar.show_message(f"{exc} The box was left as it was.", Level.ERROR)
+            self.message_bar.show_message(
+                self.tr("{error} The box was left as it was.").format(error=exc), Level.ERROR
+            )
             return False
         if self.message_bar.level is Level.ERROR:
             self.message_bar.dismiss()
@@ -150,7 +152,11 @@ class TodayPage(QWidget):
     def _update_progress(self) -> None:
         assert self.view is not None
         done, total = self.view.done_count, self.view.total
-        self.progress_label.setText(f"{done} of {total} sets")
+        self.progress_label.setText(
+            self.tr("{done} of {total} sets").format(done=done, total=total)
+        )
         self.progress_bar.setMaximum(max(total, 1))
         self.progress_bar.setValue(done)
-        self.progress_bar.setAccessibleDescription(f"{done} of {total} sets done")
+        self.progress_bar.setAccessibleDescription(
+            self.tr("{done} of {total} sets done").format(done=done, total=total)
+        )

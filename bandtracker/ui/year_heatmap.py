@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent, QLocale, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -34,7 +34,11 @@ def shade_level(count: int) -> int:
 
 
 def sets_text(count: int) -> str:
-    return "no sets" if count == 0 else f"{count} set{'s' if count != 1 else ''}"
+    if count == 0:
+        return QCoreApplication.translate("YearHeatmap", "no sets")
+    if count == 1:
+        return QCoreApplication.translate("YearHeatmap", "{count} set").format(count=count)
+    return QCoreApplication.translate("YearHeatmap", "{count} sets").format(count=count)
 
 
 class YearHeatmap(QWidget):
@@ -43,7 +47,7 @@ class YearHeatmap(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("yearHeatmap")
-        self.setAccessibleName("Sets done per day over the last twelve months")
+        self.setAccessibleName(self.tr("Sets done per day over the last twelve months"))
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -90,7 +94,9 @@ class YearHeatmap(QWidget):
         return day if self.first_day <= day <= self.last_day else None
 
     def describe(self, day: date) -> str:
-        return f"{long_date(day)}: {sets_text(self.counts.get(day, 0))}"
+        return self.tr("{day}: {sets}").format(
+            day=long_date(day), sets=sets_text(self.counts.get(day, 0))
+        )
 
     def move_cursor(self, day: date) -> None:
         if self.first_day <= day <= self.last_day:
