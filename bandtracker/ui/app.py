@@ -25,6 +25,7 @@ from bandtracker.store.recovery import (
     open_then_check,
     recover_open_database,
 )
+from bandtracker.store.session_log import load_session_prefs
 from bandtracker.ui import messages
 from bandtracker.ui.main_window import MainWindow
 from bandtracker.ui.theme import apply_theme
@@ -108,10 +109,23 @@ class HealthCheck(QObject):
         self.finished.emit(problem)
 
 
+def apply_saved_colour_scheme() -> None:
+    """Before any widget exists, so the first paint is already in the chosen colours."""
+    try:
+        mode = load_session_prefs().colour_scheme
+    except StoreError as exc:
+        log.warning("Could not read the colour scheme: %s", exc)
+        mode = "system"
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, mode)
+
+
 def start(data_dir: Path, clock: Clock = system_clock) -> MainWindow:
     """Open the data folder and show the window (without entering the event loop)."""
     ensure_application()
     report, owed_check = open_then_check(data_dir)
+    apply_saved_colour_scheme()
     window = MainWindow(data_dir, app_icon(), clock)
     window.show()
     # The data folder is already locked to us; answering a second start can wait a moment,
@@ -162,7 +176,6 @@ def bring_to_front(window: MainWindow) -> None:
 
 def run_gui(data_dir: Path) -> int:
     app = ensure_application()
-    apply_theme(app, "system")
     app.setWindowIcon(app_icon())
     log_file = setup_logging(data_dir)
     install_excepthook(log_file)

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -49,6 +49,21 @@ def busy_cursor() -> Iterator[None]:
         QApplication.restoreOverrideCursor()
 
 
+class AfterFirstPaint(QObject):
+    """Runs `then` once `widget` has been painted for the first time (on the next loop turn)."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self.then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self.then)
+        return False
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
@@ -77,7 +92,7 @@ class MainWindow(QMainWindow):
         self.calendar_tab = self._add_tab_holder(self.tr("&Calendar"), "calendarTab")
         self.progress_tab = self._add_tab_holder(self.tr("&Progress"), "progressTab")
         self.pages.currentChanged.connect(lambda _: self.build_pages())
-        QTimer.singleShot(0, self, self.build_pages)
+        self._first_paint = AfterFirstPaint(self.today, self.build_pages)
         self.setCentralWidget(self.pages)
         self._build_menus()
         self.statusBar()

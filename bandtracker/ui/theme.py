@@ -109,7 +109,10 @@ def apply_theme(app: QApplication, mode: str) -> None:
     if app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
     dark = mode == "dark" or (mode == "system" and system_prefers_dark())
-    app.setPalette(palette_for(dark))
+    palette = palette_for(dark)
+    # Setting a palette re-polishes every widget: skip it when nothing would change.
+    if app.palette() != palette:
+        app.setPalette(palette)
     hints = app.styleHints()
     if not _following and hasattr(hints, "colorSchemeChanged"):
         # Connected once; the handler reads the mode chosen last.
