@@ -81,10 +81,6 @@ def shoot(data_dir: Path, out: Path, mode: str, quick: bool) -> None:
     for name, page in pages:
         window.pages.setCurrentWidget(page)
         settle(app)
-        if name == "calendar":
-            # The calendar starts on the computer's date; show the demo day's session instead.
-            window.calendar.select_day(DEMO_DAY)
-            settle(app)
         save(window, out / f"{name}-{mode}.png")
     if not quick:
         window.pages.setCurrentWidget(window.today)

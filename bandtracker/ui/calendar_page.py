@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QRect, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QRect, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QPainter, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -131,7 +131,8 @@ class MonthCalendar(QCalendarWidget):
 
     def paintCell(self, painter: QPainter, rect: QRect, qday: QDate) -> None:
         day = pydate(qday)
-        palette = self.palette()
+        # A copy, not a reference into the widget: the cell painter keeps it for the whole call.
+        palette = QPalette(self.palette())
         if week_start(day, self.first_weekday) in self.rest_weeks:
             painter.fillRect(rect, rest_tint(palette))
         super().paintCell(painter, rect, qday)
@@ -235,7 +236,8 @@ class DayPanel(QFrame):
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
         buttons = QHBoxLayout()
-        self.edit_button = QPushButton()
+        # Named from the start; show_detail() renames it for the day it shows.
+        self.edit_button = QPushButton(self.tr("&Edit This Day"))
         self.edit_button.setObjectName("editDayButton")
         buttons.addWidget(self.edit_button)
         self.delete_button = QPushButton(self.tr("&Delete Session\N{HORIZONTAL ELLIPSIS}"))
@@ -331,6 +333,7 @@ class CalendarPage(QWidget):
         self.rest: list[date] = []
         self.undo_stack: list[history.DeletedSession] = []
         self.loaded = False
+        self.chose_first_day = False
 
         self.stack = QStackedWidget()
         outer = QVBoxLayout(self)
@@ -478,6 +481,12 @@ class CalendarPage(QWidget):
         self.calendar.first_weekday = self.first_weekday
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek(self.first_weekday))
         self.calendar.setMaximumDate(qdate(today))
+        if not self.chose_first_day:
+            # Start on the app's workout day (before the rollover hour, still yesterday),
+            # not the computer's calendar date that QCalendarWidget picks by itself.
+            self.chose_first_day = True
+            with QSignalBlocker(self.calendar):
+                self.calendar.setSelectedDate(qdate(today))
         if not self.isVisible():
             # Only the week's numbers are needed until the page is shown.
             self.loaded = False

@@ -15,6 +15,7 @@ from bandtracker.domain.weeks import DayKind
 from bandtracker.store import history, sessions
 from bandtracker.store.db import close_database, open_database
 from bandtracker.ui.calendar_page import CalendarPage
+from bandtracker.ui.today_page import long_date
 from tests.conftest import TZ
 from tests.ui.conftest import handle_next_modal
 
@@ -344,3 +345,17 @@ def test_the_calendar_follows_the_rollover_and_a_new_week_start(
     window.day_timer.timeout.emit()
     assert page.calendar.today == date(2026, 11, 25)
     assert page.calendar.maximumDate().toPython() == date(2026, 11, 25)
+
+
+def test_the_calendar_starts_on_the_apps_workout_day_not_the_computers_date(
+    qtbot, open_window, clock
+):
+    # Later than any real date this test runs on, so the computer's date would be wrong;
+    # before 4:00, so the workout day is still the 9th.
+    clock.now = clock.now.replace(year=2099, month=3, day=10, hour=2)
+    window = open_window()
+    window.pages.setCurrentWidget(window.calendar_tab)
+    page = window.calendar
+    qtbot.waitUntil(lambda: page.loaded)
+    assert page.calendar.selectedDate().toPython() == date(2099, 3, 9)
+    assert page.panel.title.text() == long_date(date(2099, 3, 9))
