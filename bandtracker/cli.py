@@ -124,7 +124,7 @@ def _import(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     from bandtracker.store.backup import take_backup
 
-    info = take_backup(resolve_data_dir(getattr(args, "data_dir", None)))
+    info = take_backup(args.data_dir)
     print(f"Backed up to {info.path}")
     return 0
 
@@ -132,14 +132,14 @@ def _backup(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     from bandtracker.store.backup import restore_backup
 
-    print(restore_backup(resolve_data_dir(getattr(args, "data_dir", None)), args.file).describe())
+    print(restore_backup(args.data_dir, args.file).describe())
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
     from bandtracker.store.recovery import health_report
 
-    healthy, text = health_report(resolve_data_dir(getattr(args, "data_dir", None)))
+    healthy, text = health_report(args.data_dir)
     print(text)
     return 0 if healthy else 1
 
@@ -151,14 +151,13 @@ def _open_for(args: argparse.Namespace) -> None:
     from bandtracker.store.db import open_database, open_for_reading
     from bandtracker.store.lock import FolderInUseError
 
-    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     try:
-        open_database(data_dir)
+        open_database(args.data_dir)
     except FolderInUseError:
         if args.command != "export":
             raise
         # Exporting only reads: it may run beside the open window.
-        open_for_reading(data_dir)
+        open_for_reading(args.data_dir)
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -182,12 +181,14 @@ def run_command(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # Resolved once: the flag (before or after the command), the environment, or the platform.
+    args.data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     if args.command == "install-desktop":
         return _install_desktop(args)
     if args.command is None:
         from bandtracker.ui.app import run_gui
 
-        return run_gui(resolve_data_dir(getattr(args, "data_dir", None)))
+        return run_gui(args.data_dir)
     return run_command(args)
 
 
