@@ -103,6 +103,17 @@ def export_csv(out: TextIO, catalogue: Catalogue | None = None) -> int:
     return len(rows)
 
 
+def parse_moment(text: str) -> datetime:
+    """An ISO 8601 time with its UTC offset; the ValueError says which of the two is wrong."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError("is not an ISO 8601 time") from None
+    if moment.tzinfo is None:
+        raise ValueError("has no UTC offset (add e.g. +01:00)")
+    return moment
+
+
 def _fail(line: int, message: str) -> ImportFileError:
     return ImportFileError(f"Line {line}: {message}. Nothing was imported.")
 
@@ -138,11 +149,9 @@ def _parse_row(fields: list[str], line: int, catalogue: Catalogue) -> CsvRow:
     if not band or len(band) > MAX_BAND_NAME or not band.isprintable():
         raise _fail(line, f"band name '{band[:MAX_BAND_NAME]}' is empty, too long or unprintable")
     try:
-        completed_at = datetime.fromisoformat(at_text)
-    except ValueError:
-        raise _fail(line, f"completed_at '{at_text[:40]}' is not an ISO 8601 time") from None
-    if completed_at.tzinfo is None:
-        raise _fail(line, f"completed_at '{at_text}' has no UTC offset (add e.g. +01:00)")
+        completed_at = parse_moment(at_text)
+    except ValueError as why:
+        raise _fail(line, f"completed_at '{at_text[:40]}' {why}") from None
     return CsvRow(line, day, slug, set_number, side, reps, band, completed_at)
 
 

@@ -25,6 +25,7 @@ from bandtracker.store.csv_io import (
     ImportFileError,
     ImportSummary,
     _insert_many,
+    parse_moment,
     read_text,
 )
 from bandtracker.store.db import write
@@ -230,12 +231,9 @@ def _aware(value: Any, path: str, optional: bool = False) -> datetime | None:
         return None
     text = _text(value, path, 40)
     try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise _Bad(path, f"{_show(value)} is not an ISO 8601 time") from None
-    if moment.tzinfo is None:
-        raise _Bad(path, f"{_show(value)} has no UTC offset (add e.g. +01:00)")
-    return moment
+        return parse_moment(text)
+    except ValueError as why:
+        raise _Bad(path, f"{_show(value)} {why}") from None
 
 
 @dataclass(frozen=True)
