@@ -317,9 +317,7 @@ def install_copy(data_dir: Path, backup: Path, reason: str) -> Path | None:
             _keep_aside(target, aside)
         os.replace(tmp, target)
         fsync_directory(data_dir)
-    except sqlite3.Error as exc:
-        raise explain(exc, f"restore {backup.name}") from exc
-    except OSError as exc:
+    except (sqlite3.Error, OSError) as exc:
         raise explain(exc, f"restore {backup.name}") from exc
     finally:
         _discard(tmp)

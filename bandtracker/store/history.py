@@ -2,55 +2,29 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
 from bandtracker.domain.weeks import (
-    DEFAULT_WEEKLY_TARGET,
     DayTally,
     check_first_weekday,
     check_weekly_target,
     week_start,
 )
-from bandtracker.store import sessions
+from bandtracker.store import preferences, sessions
 from bandtracker.store.db import database, write
 from bandtracker.store.errors import StoreError
-from bandtracker.store.models import CompletedSet, RestWeek, Session, SessionExercise, Setting
+from bandtracker.store.models import CompletedSet, RestWeek, Session, SessionExercise
 
-WEEKLY_TARGET_KEY = "weekly_target"
-WEEK_START_KEY = "week_start"
-
-
-# --- settings ----------------------------------------------------------------------------
+# --- settings (read through store.preferences, which the Preferences dialog saves with) ----
 
 
-def _read(key: str) -> Any:
-    row = Setting.get_or_none(Setting.key == key)
-    if row is None:
-        return None
-    try:
-        return json.loads(row.value)
-    except ValueError:
-        return None
-
-
-def _store(key: str, value: Any, action: str) -> None:
-    with write(action):
-        if value is None:
-            Setting.delete().where(Setting.key == key).execute()
-        else:
-            Setting.replace(key=key, value=json.dumps(value)).execute()
-
-
-def weekly_target() -> int:
-    value = _read(WEEKLY_TARGET_KEY)
-    try:
-        return check_weekly_target(int(value))
-    except (TypeError, ValueError):
-        return DEFAULT_WEEKLY_TARGET
+def first_weekday(locale_default: int = 1) -> int:
+    """The week start in effect: the user's choice, else the locale's (e.g. QLocale's)."""
+    chosen = preferences.week_start()
+    return chosen if chosen is not None else check_first_weekday(locale_default)
 
 
 def set_weekly_target(target: int) -> None:
@@ -58,31 +32,19 @@ def set_weekly_target(target: int) -> None:
         check_weekly_target(target)
     except ValueError:
         raise StoreError("The weekly goal must be between 1 and 7 sessions.") from None
-    _store(WEEKLY_TARGET_KEY, target, "save the weekly goal")
-
-
-def chosen_week_start() -> int | None:
-    """The week start the user picked (1 = Monday ... 7 = Sunday), or None to follow the locale."""
-    value = _read(WEEK_START_KEY)
-    try:
-        return check_first_weekday(int(value))
-    except (TypeError, ValueError):
-        return None
-
-
-def first_weekday(locale_default: int = 1) -> int:
-    """The week start in effect: the user's choice, else the locale's (e.g. QLocale's)."""
-    chosen = chosen_week_start()
-    return chosen if chosen is not None else check_first_weekday(locale_default)
+    with write("save the weekly goal"):
+        preferences.put_setting(preferences.WEEKLY_TARGET, target)
 
 
 def set_week_start(first: int | None) -> None:
+    """1 = Monday ... 7 = Sunday, or None to follow the locale."""
     if first is not None:
         try:
             check_first_weekday(first)
         except ValueError:
             raise StoreError("The week must start on a day from Monday to Sunday.") from None
-    _store(WEEK_START_KEY, first, "save the first day of the week")
+    with write("save the first day of the week"):
+        preferences.put_setting(preferences.WEEK_START, first)
 
 
 # --- rest weeks --------------------------------------------------------------------------

@@ -101,8 +101,12 @@ def open_then_check(data_dir: Path) -> tuple[RecoveryReport | None, bool | None]
 
 
 def recover_open_database(data_dir: Path, problem: str) -> RecoveryReport:
-    """Damage found after opening: close, set the file aside, restore, and open again."""
-    store_db.close_database()
+    """Damage found after opening: set the file aside, restore, and open again.
+
+    Disconnects but keeps the folder's lock throughout, as a restore does: no other
+    Band Tracker can slip in while the files are swapped.
+    """
+    store_db.disconnect()
     report = recover(data_dir, problem)
     store_db.open_database(data_dir)
     return report

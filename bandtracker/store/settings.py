@@ -21,7 +21,12 @@ class RoutineSettings:
 
 def get_setting(key: str, default: Any) -> Any:
     row = Setting.get_or_none(Setting.key == key)
-    return default if row is None else json.loads(row.value)
+    if row is None:
+        return default
+    try:
+        return json.loads(row.value)
+    except ValueError:
+        return default  # edited by hand into something that is not JSON: as if never set
 
 
 def routine_settings() -> RoutineSettings:

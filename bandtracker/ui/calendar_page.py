@@ -31,7 +31,7 @@ from bandtracker.domain.weeks import (
     week_progress,
     week_start,
 )
-from bandtracker.store import history
+from bandtracker.store import history, preferences
 from bandtracker.store.errors import StoreError
 from bandtracker.store.settings import routine_settings
 from bandtracker.ui import messages
@@ -464,7 +464,7 @@ class CalendarPage(QWidget):
 
     def _read_settings(self) -> None:
         self.first_weekday = history.first_weekday(locale_first_weekday())
-        self.target = history.weekly_target()
+        self.target = preferences.weekly_target()
 
     # --- loading -------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ import pytest
 
 from bandtracker.domain.prescription import SetKey
 from bandtracker.domain.weeks import DayTally
-from bandtracker.store import history, sessions
+from bandtracker.store import history, preferences, sessions
 from bandtracker.store.db import close_database, database_path, open_database
 from bandtracker.store.errors import StoreError
 from bandtracker.store.migrations import MIGRATIONS, SCHEMA_VERSION, schema_version
@@ -131,17 +131,17 @@ def test_a_failed_delete_changes_nothing(db):
 
 
 def test_weekly_target_setting(db):
-    assert history.weekly_target() == 3
+    assert preferences.weekly_target() == 3
     history.set_weekly_target(2)
-    assert history.weekly_target() == 2
+    assert preferences.weekly_target() == 2
     with pytest.raises(StoreError, match="between 1 and 7"):
         history.set_weekly_target(8)
     db.execute_sql("UPDATE setting SET value = '\"lots\"' WHERE key = 'weekly_target'")
-    assert history.weekly_target() == 3  # a damaged value falls back to the default
+    assert preferences.weekly_target() == 3  # a damaged value falls back to the default
 
 
 def test_week_start_follows_the_locale_until_chosen(db):
-    assert history.chosen_week_start() is None
+    assert preferences.week_start() is None
     assert history.first_weekday(7) == 7
     assert history.first_weekday(1) == 1
     history.set_week_start(6)
