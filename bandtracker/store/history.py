@@ -17,6 +17,7 @@ from bandtracker.store import preferences, sessions
 from bandtracker.store.db import database, write
 from bandtracker.store.errors import StoreError
 from bandtracker.store.models import CompletedSet, RestWeek, Session, SessionExercise
+from bandtracker.store.settings import put_setting
 
 # --- settings (read through store.preferences, which the Preferences dialog saves with) ----
 
@@ -33,7 +34,7 @@ def set_weekly_target(target: int) -> None:
     except ValueError:
         raise StoreError("The weekly goal must be between 1 and 7 sessions.") from None
     with write("save the weekly goal"):
-        preferences.put_setting(preferences.WEEKLY_TARGET, target)
+        put_setting(preferences.WEEKLY_TARGET, target)
 
 
 def set_week_start(first: int | None) -> None:
@@ -44,7 +45,7 @@ def set_week_start(first: int | None) -> None:
         except ValueError:
             raise StoreError("The week must start on a day from Monday to Sunday.") from None
     with write("save the first day of the week"):
-        preferences.put_setting(preferences.WEEK_START, first)
+        put_setting(preferences.WEEK_START, first)
 
 
 # --- rest weeks --------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -18,9 +17,14 @@ from bandtracker.domain.preferences import (
 )
 from bandtracker.store.db import write
 from bandtracker.store.errors import StoreError
-from bandtracker.store.models import Band, CompletedSet, Session, SessionExercise, Setting
+from bandtracker.store.models import Band, CompletedSet, Session, SessionExercise
 from bandtracker.store.sessions import current_plan
-from bandtracker.store.settings import exercise_choices, get_setting, routine_settings
+from bandtracker.store.settings import (
+    exercise_choices,
+    get_setting,
+    put_setting,
+    routine_settings,
+)
 
 WEEKLY_TARGET = "weekly_target"
 WEEK_START = "week_start"
@@ -77,14 +81,6 @@ def load_preferences(catalogue: Catalogue | None = None) -> Preferences:
         exercises=full_choices(catalogue, exercise_choices()),
         bands=load_bands(),
     )
-
-
-def put_setting(key: str, value: Any) -> None:
-    """Call inside write(): None removes the setting."""
-    if value is None:
-        Setting.delete().where(Setting.key == key).execute()
-        return
-    Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
 
 
 def _save_bands(bands: tuple[BandChoice, ...]) -> None:

@@ -3,15 +3,15 @@ session and desktop preferences."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
 from bandtracker.domain.session_prefs import SessionPrefs, abandoned_end, parse_session_prefs
 from bandtracker.store.db import write
-from bandtracker.store.models import CompletedSet, Session, Setting
+from bandtracker.store.models import CompletedSet, Session
 from bandtracker.store.sessions import _session_for
+from bandtracker.store.settings import put_setting, read_settings
 
 MAX_NOTE = 10_000
 
@@ -86,17 +86,10 @@ def save_note(day: date, text: str, at: datetime, catalogue: Catalogue | None = 
 
 
 def load_session_prefs() -> SessionPrefs:
-    keys = tuple(SessionPrefs().to_settings())
-    values = {}
-    for row in Setting.select().where(Setting.key.in_(keys)):
-        try:
-            values[row.key] = json.loads(row.value)
-        except ValueError:
-            continue
-    return parse_session_prefs(values)
+    return parse_session_prefs(read_settings(tuple(SessionPrefs().to_settings())))
 
 
 def save_session_prefs(prefs: SessionPrefs) -> None:
     with write("save your preferences"):
         for key, value in prefs.to_settings().items():
-            Setting.replace(key=key, value=json.dumps(value)).execute()
+            put_setting(key, value)

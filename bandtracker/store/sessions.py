@@ -89,22 +89,18 @@ def load_day(day: date, catalogue: Catalogue | None = None) -> DayView:
     return DayView(day, plan, done, recorded=True)
 
 
-def _band_id(name: str) -> int:
-    band = Band.get_or_none(Band.name == name)
-    if band is None:
-        raise StoreError(f"The band '{name}' is not in your band list.")
-    return band.id
-
-
 def _session_for(day: date, at: datetime, catalogue: Catalogue) -> Session:
     """The day's session, created with a snapshot of the current prescription on first use."""
     session = Session.get_or_none(Session.day == day)
     if session is not None:
         return session
     session = Session.create(day=day, started_at=at.replace(microsecond=0))
+    band_ids = dict(Band.select(Band.name, Band.id).tuples())
     rows = []
     for position, planned in enumerate(current_plan(catalogue)):
         p = planned.prescription
+        if p.band not in band_ids:
+            raise StoreError(f"The band '{p.band}' is not in your band list.")
         rows.append(
             {
                 "session": session.id,
@@ -112,7 +108,7 @@ def _session_for(day: date, at: datetime, catalogue: Catalogue) -> Session:
                 "position": position,
                 "sets": p.sets,
                 "reps": p.reps,
-                "band": _band_id(p.band),
+                "band": band_ids[p.band],
             }
         )
     SessionExercise.insert_many(rows).execute()

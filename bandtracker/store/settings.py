@@ -19,27 +19,48 @@ class RoutineSettings:
     rollover_hour: int
 
 
+def read_settings(keys: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """Stored settings by key (all, or just `keys`); a value that is not JSON is left out.
+
+    Settings can be edited by hand in the file; nonsense there means "not set", never a crash.
+    """
+    query = Setting.select() if keys is None else Setting.select().where(Setting.key.in_(keys))
+    values = {}
+    for row in query:
+        try:
+            values[row.key] = json.loads(row.value)
+        except ValueError:
+            continue
+    return values
+
+
 def get_setting(key: str, default: Any) -> Any:
-    row = Setting.get_or_none(Setting.key == key)
-    if row is None:
-        return default
-    try:
-        return json.loads(row.value)
-    except ValueError:
-        return default  # edited by hand into something that is not JSON: as if never set
+    return read_settings((key,)).get(key, default)
+
+
+def put_setting(key: str, value: Any) -> None:
+    """Call inside write(): None removes the setting."""
+    if value is None:
+        Setting.delete().where(Setting.key == key).execute()
+        return
+    Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
+
+
+def _whole(value: Any, default: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
 
 
 def routine_settings() -> RoutineSettings:
-    values = {row.key: json.loads(row.value) for row in Setting.select()}
+    values = read_settings()
     band = values.get("band")
-    if band is None or not Band.select().where(Band.name == band).exists():
+    if not isinstance(band, str) or not Band.select().where(Band.name == band).exists():
         lightest = Band.select(Band.name).order_by(Band.position).first()
         band = lightest.name if lightest else "yellow"
     return RoutineSettings(
-        default_sets=int(values.get("default_sets", 2)),
-        default_reps=int(values.get("default_reps", 10)),
+        default_sets=_whole(values.get("default_sets"), 2),
+        default_reps=_whole(values.get("default_reps"), 10),
         band=band,
-        rollover_hour=int(values.get("rollover_hour", DEFAULT_ROLLOVER_HOUR)),
+        rollover_hour=_whole(values.get("rollover_hour"), DEFAULT_ROLLOVER_HOUR),
     )
 
 
