@@ -18,11 +18,9 @@ import time
 from pathlib import Path
 
 CHILD = r"""
-import os, resource, sys, time
-from PySide6.QtCore import QEvent, QObject
+import os, resource, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
-
-from PySide6.QtCore import QTimer
 
 def report():
     # Leave at once: teardown is not part of startup.
@@ -34,28 +32,42 @@ def report():
         close_database()
     os._exit(0)
 
-class FirstPaint(QObject):
+class FirstExpose(QObject):
+    # Watches the window's own QWindow only. An application-wide Python event filter would
+    # route every event of every widget through Python and make PySide build the Python type
+    # of each object it meets: that cost the app ~100 ms that no user ever pays.
     def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and isinstance(obj.window(), QMainWindow):
-            # The first widget of the main window is being painted; the rest of that paint
-            # pass runs before a zero timer fires, so report then.
+        if event.type() == QEvent.Type.Expose:
+            # Qt paints every widget of the window while it handles the expose; a zero timer
+            # fires after that paint pass.
             QTimer.singleShot(0, report)
-            app.removeEventFilter(self)
+            obj.removeEventFilter(self)
         return False
 
+def watch(window):
+    window.winId()  # makes the native window, so the expose can be watched before it comes
+    window.windowHandle().installEventFilter(watcher)
+
 app = QApplication(sys.argv[:1])
-watcher = FirstPaint()
-app.installEventFilter(watcher)
+watcher = FirstExpose()
 if sys.argv[1] == "baseline":
     from PySide6.QtWidgets import QCalendarWidget
     window = QMainWindow()
     window.setCentralWidget(QCalendarWidget())
     window.resize(1180, 800)
+    watch(window)
     window.show()
     app.exec()
 else:
     from pathlib import Path
     from bandtracker.ui.app import run_gui
+    from bandtracker.ui.main_window import MainWindow
+
+    show = MainWindow.show
+    def watched_show(self):
+        watch(self)
+        show(self)
+    MainWindow.show = watched_show
     run_gui(Path(sys.argv[2]))
 """
 
