@@ -92,7 +92,8 @@ class MainWindow(QMainWindow):
         self.calendar_tab = self._add_tab_holder(self.tr("&Calendar"), "calendarTab")
         self.progress_tab = self._add_tab_holder(self.tr("&Progress"), "progressTab")
         self.pages.currentChanged.connect(lambda _: self.build_pages())
-        self._first_paint = AfterFirstPaint(self.today, self.build_pages)
+        self._after_paint: list[Callable[[], object]] | None = [self.build_pages]
+        self._first_paint = AfterFirstPaint(self.today, self._first_painted)
         self.setCentralWidget(self.pages)
         self._build_menus()
         self.statusBar()
@@ -136,6 +137,18 @@ class MainWindow(QMainWindow):
             self._progress = ProgressPage()
             self.progress_tab.layout().addWidget(self._progress)
         return self._progress
+
+    def call_after_first_paint(self, call: Callable[[], object]) -> None:
+        """Work the first screen does not need waits until Today has been painted."""
+        if self._after_paint is None:
+            QTimer.singleShot(0, self, call)
+        else:
+            self._after_paint.append(call)
+
+    def _first_painted(self) -> None:
+        calls, self._after_paint = self._after_paint or [], None
+        for call in calls:
+            call()
 
     def build_pages(self) -> None:
         if open_data_dir() is None:

@@ -1,0 +1,59 @@
+"""Startup helpers: the faster PySide import check and the log rotated at start."""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from pathlib import Path
+
+import pytest
+
+import bandtracker.domain.clock
+import bandtracker.ui.theme
+from bandtracker.ui.app import LOG_FILE, LOG_MAX_BYTES, rotate_log
+from bandtracker.ui.pyside_imports import MARKER, speed_up_pyside_import_hook
+
+
+def test_the_fast_check_is_installed_when_bandtracker_ui_loads() -> None:
+    assert speed_up_pyside_import_hook() is True
+    feature = sys.modules["shibokensupport.feature"]
+    assert getattr(feature._mod_uses_pyside, MARKER) is True
+
+
+@pytest.mark.parametrize(
+    "module",
+    [bandtracker.ui.theme, bandtracker.domain.clock, inspect, sys],
+    ids=["uses PySide", "pure Python", "stdlib", "builtin"],
+)
+def test_the_fast_check_answers_as_pyside_does(module: object) -> None:
+    feature = sys.modules["shibokensupport.feature"]
+    try:
+        expected = "PySide6" in inspect.getsource(module)  # PySide's own way
+    except (TypeError, OSError):
+        expected = False
+    assert feature._mod_uses_pyside(module) is expected
+
+
+def test_the_log_is_left_alone_below_its_limit(tmp_path: Path) -> None:
+    log = tmp_path / LOG_FILE
+    log.write_text("short\n")
+    rotate_log(log)
+    assert log.read_text() == "short\n"
+    assert not (tmp_path / f"{LOG_FILE}.1").exists()
+
+
+def test_a_full_log_moves_aside_and_the_oldest_goes(tmp_path: Path) -> None:
+    log = tmp_path / LOG_FILE
+    log.write_bytes(b"x" * LOG_MAX_BYTES)
+    (tmp_path / f"{LOG_FILE}.1").write_text("previous\n")
+    (tmp_path / f"{LOG_FILE}.2").write_text("oldest\n")
+    rotate_log(log)
+    assert not log.exists()
+    assert (tmp_path / f"{LOG_FILE}.1").stat().st_size == LOG_MAX_BYTES
+    assert (tmp_path / f"{LOG_FILE}.2").read_text() == "previous\n"
+    assert not (tmp_path / f"{LOG_FILE}.3").exists()
+
+
+def test_no_log_yet_is_fine(tmp_path: Path) -> None:
+    rotate_log(tmp_path / LOG_FILE)
+    assert list(tmp_path.iterdir()) == []
