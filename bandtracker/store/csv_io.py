@@ -14,6 +14,7 @@ from typing import TextIO
 from bandtracker.domain.bands import MAX_BAND_NAME
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
 from bandtracker.domain.prescription import MAX_RECORDED_REPS, MAX_RECORDED_SET, Side, sides_for
+from bandtracker.i18n import N_, Message
 from bandtracker.store.db import database, write
 from bandtracker.store.errors import StoreError, explain
 from bandtracker.store.models import Band, CompletedSet, Session
@@ -189,7 +190,7 @@ def read_text(path: Path) -> str:
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise explain(exc, f"read {path}") from exc
+        raise explain(exc, Message("read {file}", file=str(path))) from exc
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -217,7 +218,7 @@ def _insert_many(table: str, columns: tuple[str, ...], rows: list[tuple]) -> Non
 def import_rows(rows: list[CsvRow], catalogue: Catalogue | None = None) -> ImportSummary:
     """Merge checked rows in one transaction: sets already recorded are skipped, not doubled."""
     catalogue = catalogue or default_catalogue()
-    with write("import the file"):
+    with write(N_("import the file")):
         bands = {name: band_id for band_id, name in Band.select(Band.id, Band.name).tuples()}
         new_bands = sorted({r.band for r in rows} - bands.keys())
         position = (Band.select(Band.position).order_by(Band.position.desc()).scalar() or 0) + 1

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import peewee
 
+from bandtracker.i18n import Message
 from bandtracker.store import migrations
 from bandtracker.store.errors import StoreError, explain
 from bandtracker.store.lock import lock_data_folder, unlock_data_folder
@@ -70,7 +71,9 @@ def open_database(data_dir: Path) -> peewee.SqliteDatabase:
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise explain(exc, f"create the data folder {data_dir}") from exc
+        raise explain(
+            exc, Message("create the data folder {folder}", folder=str(data_dir))
+        ) from exc
     lock_data_folder(data_dir)
     try:
         db = _connect(data_dir)
@@ -107,7 +110,7 @@ def open_for_reading(data_dir: Path) -> peewee.SqliteDatabase:
         db.connect()
     except DATABASE_ERRORS as exc:
         db.close()
-        raise explain(exc, f"open the database in {data_dir}") from exc
+        raise explain(exc, Message("open the database in {folder}", folder=str(data_dir))) from exc
     database.initialize(db)
     return db
 
@@ -143,7 +146,7 @@ def _connect(data_dir: Path) -> peewee.SqliteDatabase:
         db.close()
         if not os.access(data_dir, os.W_OK):
             raise read_only_folder(data_dir) from exc
-        raise explain(exc, f"open the database in {data_dir}") from exc
+        raise explain(exc, Message("open the database in {folder}", folder=str(data_dir))) from exc
     return db
 
 

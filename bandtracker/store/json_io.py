@@ -20,6 +20,7 @@ from bandtracker.domain.prescription import (
     MIN_SETS,
     sides_for,
 )
+from bandtracker.i18n import N_
 from bandtracker.store.csv_io import (
     SIDE_ORDER,
     ImportFileError,
@@ -460,7 +461,7 @@ def import_backup(data: Backup) -> ImportSummary:
     (so export, import, export gives the same bytes); otherwise the user's own settings and
     bands stay and only bands the file needs are added. Sets already recorded are skipped.
     """
-    with write("import the file"):
+    with write(N_("import the file")):
         fresh = not Session.select().exists()
         existing = {b.name: b for b in Band.select()}
         created: list[str] = []
