@@ -41,9 +41,12 @@ def database_path(data_dir: Path) -> Path:
 
 def read_only_folder(data_dir: Path) -> StoreError:
     return StoreError(
-        f"Could not open the database: the data folder {data_dir} is read-only. "
-        "Band Tracker saves every tick there; make the folder writable, or start it with "
-        "--data-dir pointing to a folder you can write to."
+        Message(
+            "Could not open the database: the data folder {folder} is read-only. "
+            "Band Tracker saves every tick there; make the folder writable, or start it with "
+            "--data-dir pointing to a folder you can write to.",
+            folder=str(data_dir),
+        )
     )
 
 
@@ -101,9 +104,13 @@ def open_for_reading(data_dir: Path) -> peewee.SqliteDatabase:
     found = peek_schema_version(path) if path.exists() else 0
     if found != migrations.SCHEMA_VERSION:
         raise StoreError(
-            f"Another Band Tracker has the data folder {data_dir} open and the database there "
-            f"has schema {found} (this version reads {migrations.SCHEMA_VERSION}). "
-            "Close it and try again."
+            Message(
+                "Another Band Tracker has the data folder {folder} open and the database there "
+                "has schema {found} (this version reads {known}). Close it and try again.",
+                folder=str(data_dir),
+                found=found,
+                known=migrations.SCHEMA_VERSION,
+            )
         )
     db = peewee.SqliteDatabase(str(path), pragmas=(*PRAGMAS, ("query_only", 1)), autoconnect=False)
     try:
@@ -122,9 +129,13 @@ def _backup_before_migrating(data_dir: Path, found: int) -> None:
         take_backup(data_dir, label=f"before-schema-{migrations.SCHEMA_VERSION}")
     except StoreError as exc:
         raise StoreError(
-            f"Band Tracker needs to upgrade your database (schema {found} to "
-            f"{migrations.SCHEMA_VERSION}) but could not back it up first, so nothing was "
-            f"changed. {exc}"
+            Message(
+                "Band Tracker needs to upgrade your database (schema {found} to {known}) but "
+                "could not back it up first, so nothing was changed. {cause}",
+                found=found,
+                known=migrations.SCHEMA_VERSION,
+                cause=exc.message,
+            )
         ) from exc
 
 

@@ -188,7 +188,7 @@ class ExerciseCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 14, 14, 14)
         layout.setSpacing(4)
-        self.illustration = IllustrationView(exercise.slug, exercise.name)
+        self.illustration = IllustrationView(exercise.slug, texts.exercise_name(exercise))
         layout.addWidget(self.illustration)
         layout.addSpacing(6)
 
@@ -264,6 +264,7 @@ class ExerciseCard(QFrame):
         self.boxes: dict[SetKey, SetCheckBox] = {}
         for key in planned.slots(extra_sets):
             box = SetCheckBox(key, accessible_name(exercise, key), request)
+            box.setToolTip(texts.set_label(exercise, key))
             self.boxes[key] = box
             index = key.set_number - 1
             if exercise.each_side:

@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication
 
 from bandtracker.domain.bands import band_label, band_note_label
 from bandtracker.domain.catalogue import Exercise, RoutineFacts
-from bandtracker.domain.prescription import PlannedExercise
+from bandtracker.domain.prescription import PlannedExercise, SetKey, Side
 from bandtracker.i18n import CATALOGUE, Message
 
 
@@ -65,6 +65,20 @@ def cues(exercise: Exercise) -> list[str]:
 def cue_list(exercise: Exercise) -> str:
     """The form cues as bulleted lines."""
     return "\n".join(f"\N{BULLET} {cue}" for cue in cues(exercise))
+
+
+def set_label(exercise: Exercise, key: SetKey) -> str:
+    """A set box in words ("Clam shell, set 1, left side"), for tooltips and the Edit menu.
+
+    The box's accessible name stays the English prescription.accessible_name().
+    """
+    if key.side is Side.RIGHT:
+        text = QCoreApplication.translate("SetLabel", "{exercise}, set {number}, right side")
+    elif key.side is Side.LEFT:
+        text = QCoreApplication.translate("SetLabel", "{exercise}, set {number}, left side")
+    else:
+        text = QCoreApplication.translate("SetLabel", "{exercise}, set {number}")
+    return text.format(exercise=exercise_name(exercise), number=key.set_number)
 
 
 def routine_name(routine: RoutineFacts) -> str:
