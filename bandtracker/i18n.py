@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 # Qt translation contexts. The UI's own strings use their class names as contexts.
-MESSAGES = "Messages"  # sentences from domain/ and store/
+MESSAGES = "Store"  # sentences from domain/ and store/ (the UI's message boxes use "Messages")
 CATALOGUE = "Catalogue"  # exercise names, band placements, how-to, cues, unit words
 BANDS = "Bands"  # the names and notes of the bands a new user starts with
 
