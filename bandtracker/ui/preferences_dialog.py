@@ -416,8 +416,8 @@ class PreferencesDialog(QDialog):
         if self._loading or band is None:
             return
         with self._quiet():
-            self.band_name.setText(band.name)
-            self.band_note.setText(band.note)
+            self.band_name.setText(texts.band_name(band.name))
+            self.band_note.setText(texts.band_note(band.note))
             self.colour_button.setIcon(swatch(band.colour))
             self.band_hidden.setChecked(band.hidden)
         self._update_band_buttons()
@@ -444,8 +444,13 @@ class PreferencesDialog(QDialog):
         band = self._selected_band()
         if self._loading or band is None:
             return
-        band.name = self.band_name.text().strip()
-        band.note = self.band_note.text().strip()
+        # A starting band's name and note are shown translated; unless the user changed the
+        # text, the band keeps the name it has (the translation is not saved as a rename).
+        name, note = self.band_name.text().strip(), self.band_note.text().strip()
+        if name != texts.band_name(band.name):
+            band.name = name
+        if note != texts.band_note(band.note):
+            band.note = note
         band.hidden = self.band_hidden.isChecked()
         item = self.band_list.currentItem()
         if item is not None:
@@ -456,9 +461,8 @@ class PreferencesDialog(QDialog):
         band = self._selected_band()
         if band is None:
             return
-        colour = QColorDialog.getColor(
-            QColor(band.colour), self, self.tr("Colour of the {band} band").format(band=band.name)
-        )
+        title = self.tr("Colour of the {band} band").format(band=texts.band_name(band.name))
+        colour = QColorDialog.getColor(QColor(band.colour), self, title)
         if colour.isValid():
             self.set_band_colour(colour.name())
 

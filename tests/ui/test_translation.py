@@ -106,3 +106,46 @@ def test_user_band_names_are_data_and_stay_as_written(bracketed, window):
     assert texts.band_name("yellow") == "[yellow]"
     assert texts.band_name("my red one") == "my red one"
     assert texts.band_title("my red one") == "My red one"
+
+
+class BrokenTranslator(QTranslator):
+    """A translation that names a field the English text does not have."""
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        return "{nonsense} [x]" if context == "Store" else ""
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+def test_a_translation_with_wrong_fields_falls_back_to_english(qapp):
+    from bandtracker.i18n import Message
+    from bandtracker.ui import texts
+
+    translator = BrokenTranslator()
+    QCoreApplication.installTranslator(translator)
+    try:
+        assert texts.translate(Message("{count} sets", count=3)) == "3 sets"
+        assert texts.translate(Message("Fixed text")) == "{nonsense} [x]"
+    finally:
+        QCoreApplication.removeTranslator(translator)
+
+
+def test_a_starting_band_shown_translated_keeps_its_name_when_only_its_note_changes(
+    qtbot, bracketed, window
+):
+    from bandtracker.store.models import Band
+    from tests.ui.test_preferences_dialog import click_row, ok, open_dialog
+
+    dialog = open_dialog(qtbot, window)
+    dialog.tabs.setCurrentIndex(1)
+    click_row(qtbot, dialog.band_list, "[[green]")
+    assert dialog.band_name.text() == "[green]"
+    assert dialog.band_note.text() == "[medium]"
+    dialog.band_note.selectAll()
+    qtbot.keyClicks(dialog.band_note, "my favourite")
+    ok(qtbot, window, dialog)
+    green = Band.get(Band.position == 1)
+    assert (green.name, green.note) == ("green", "my favourite")
