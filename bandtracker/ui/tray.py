@@ -48,6 +48,8 @@ class TrayController(QObject):
         menu.addAction(quit_action)
         self.icon.setContextMenu(menu)
         self.icon.activated.connect(self._activated)
+        # Clicking the reminder's bubble means "let's go": show the session.
+        self.icon.messageClicked.connect(self.bring_back)
         if self.progress_text:
             self.icon.setToolTip(self.progress_text)
         self.icon.show()

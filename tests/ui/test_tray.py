@@ -38,6 +38,9 @@ def test_the_icon_comes_when_a_tray_starts_after_the_app(qtbot, window, tray_pre
     assert tray.available
     assert isinstance(tray.icon, QSystemTrayIcon)
     assert tray.icon.toolTip() == "Band Tracker: 1 of 30 sets today"
+    window.hide()  # closed to the tray
+    tray.icon.messageClicked.emit()  # the user clicks the reminder's bubble
+    assert window.isVisible()
 
 
 def test_a_window_is_not_hidden_into_a_tray_that_went_away(qtbot, window, tray_present):
