@@ -149,3 +149,19 @@ def test_a_starting_band_shown_translated_keeps_its_name_when_only_its_note_chan
     ok(qtbot, window, dialog)
     green = Band.get(Band.position == 1)
     assert (green.name, green.note) == ("green", "my favourite")
+
+
+def test_the_calendar_day_view_shows_exercises_and_bands_translated(
+    qtbot, bracketed, open_window, data_dir
+):
+    from datetime import date
+
+    from tests.ui.test_calendar_page import click_day, seeded, show_calendar
+
+    seeded(data_dir, {date(2026, 11, 10): 15})
+    window = open_window()
+    page = show_calendar(qtbot, window)
+    click_day(qtbot, page, date(2026, 11, 10))
+    text = page.panel.exercises.text()
+    assert "<td>[Forward walking]</td>" in text
+    assert "[[yellow] band]" in text
