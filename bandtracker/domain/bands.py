@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bandtracker.i18n import BANDS, term
+
 
 @dataclass(frozen=True)
 class BandSpec:
@@ -19,3 +21,14 @@ DEFAULT_BANDS: tuple[BandSpec, ...] = (
     BandSpec("black", "#2b2b2b", "extra heavy"),
 )
 MAX_BAND_NAME = 40
+DEFAULT_BAND_NAMES = frozenset(b.name for b in DEFAULT_BANDS)
+DEFAULT_BAND_NOTES = frozenset(b.note for b in DEFAULT_BANDS)
+
+
+def band_label(name: str) -> str:
+    """A starting band's name as a term to translate; a name the user chose is theirs, as is."""
+    return term(BANDS, name) if name in DEFAULT_BAND_NAMES else name
+
+
+def band_note_label(note: str) -> str:
+    return term(BANDS, note) if note in DEFAULT_BAND_NOTES else note

@@ -11,6 +11,7 @@ from bandtracker.domain.bands import MAX_BAND_NAME
 from bandtracker.domain.catalogue import Catalogue, Exercise
 from bandtracker.domain.clock import DEFAULT_ROLLOVER_HOUR, MAX_ROLLOVER_HOUR, MIN_ROLLOVER_HOUR
 from bandtracker.domain.prescription import MAX_REPS, MAX_SETS, MIN_REPS, MIN_SETS, Prescription
+from bandtracker.i18n import CATALOGUE, N_, Message, as_message, term
 
 MIN_WEEKLY_TARGET, MAX_WEEKLY_TARGET, DEFAULT_WEEKLY_TARGET = 1, 7, 3
 MIN_PROGRESSION_SESSIONS, MAX_PROGRESSION_SESSIONS, DEFAULT_PROGRESSION_SESSIONS = 1, 10, 3
@@ -90,31 +91,40 @@ def _whole(value: Any) -> bool:
 
 def _check_range(label: str, value: Any, low: int, high: int) -> None:
     if not _whole(value) or not low <= value <= high:
-        raise PreferenceError(f"{label} must be a whole number from {low} to {high}.")
+        raise PreferenceError(
+            Message(
+                "{label} must be a whole number from {low} to {high}.",
+                label=as_message(label),
+                low=low,
+                high=high,
+            )
+        )
 
 
 def band_name_problem(name: str, others: Iterable[str]) -> str | None:
     """Why a band name cannot be used, or None; names compare without case or outer spaces."""
     clean = name.strip()
     if not clean:
-        return "Every band needs a name."
+        return Message("Every band needs a name.")
     if len(clean) > MAX_BAND_NAME:
-        return f"A band name can have at most {MAX_BAND_NAME} characters."
+        return Message("A band name can have at most {count} characters.", count=MAX_BAND_NAME)
     if clean.casefold() in {o.strip().casefold() for o in others}:
-        return f"Two bands are called {quoted(clean)}."
+        return Message("Two bands are called {name}.", name=quoted(clean))
     return None
 
 
 def validate(prefs: Preferences, catalogue: Catalogue) -> None:
     """Raise PreferenceError for the first rule `prefs` breaks."""
-    _check_range("Default sets", prefs.default_sets, MIN_SETS, MAX_SETS)
-    _check_range("Default reps", prefs.default_reps, MIN_REPS, MAX_REPS)
-    _check_range("The day rollover hour", prefs.rollover_hour, MIN_ROLLOVER_HOUR, MAX_ROLLOVER_HOUR)
-    _check_range("The weekly target", prefs.weekly_target, MIN_WEEKLY_TARGET, MAX_WEEKLY_TARGET)
-    if prefs.week_start is not None:
-        _check_range("The first day of the week", prefs.week_start, 1, 7)
+    _check_range(N_("Default sets"), prefs.default_sets, MIN_SETS, MAX_SETS)
+    _check_range(N_("Default reps"), prefs.default_reps, MIN_REPS, MAX_REPS)
     _check_range(
-        "The number of sessions before a step up",
+        N_("The day rollover hour"), prefs.rollover_hour, MIN_ROLLOVER_HOUR, MAX_ROLLOVER_HOUR
+    )
+    _check_range(N_("The weekly target"), prefs.weekly_target, MIN_WEEKLY_TARGET, MAX_WEEKLY_TARGET)
+    if prefs.week_start is not None:
+        _check_range(N_("The first day of the week"), prefs.week_start, 1, 7)
+    _check_range(
+        N_("The number of sessions before a step up"),
         prefs.progression_sessions,
         MIN_PROGRESSION_SESSIONS,
         MAX_PROGRESSION_SESSIONS,
@@ -127,32 +137,48 @@ def validate(prefs: Preferences, catalogue: Catalogue) -> None:
             raise PreferenceError(problem)
         seen.append(band.name)
         if band.name != band.name.strip():
-            raise PreferenceError("A band name cannot start or end with a space.")
+            raise PreferenceError(Message("A band name cannot start or end with a space."))
         if not _COLOUR.fullmatch(band.colour):
-            raise PreferenceError(f"The colour of the {band.name} band is not a #rrggbb colour.")
+            raise PreferenceError(
+                Message("The colour of the {band} band is not a #rrggbb colour.", band=band.name)
+            )
         if len(band.note) > MAX_BAND_NOTE:
-            raise PreferenceError(f"A band note can have at most {MAX_BAND_NOTE} characters.")
+            raise PreferenceError(
+                Message("A band note can have at most {count} characters.", count=MAX_BAND_NOTE)
+            )
     visible = set(prefs.visible_bands())
     if prefs.band not in visible:
         raise PreferenceError(
-            f"The routine's band {quoted(prefs.band)} is not one of your visible bands."
+            Message(
+                "The routine's band {band} is not one of your visible bands.",
+                band=quoted(prefs.band),
+            )
         )
 
     slugs = [c.slug for c in prefs.exercises]
     if len(set(slugs)) != len(slugs):
-        raise PreferenceError("An exercise is listed twice.")
+        raise PreferenceError(Message("An exercise is listed twice."))
     for choice in prefs.exercises:
         exercise = catalogue.get(choice.slug)
         if exercise is None:
-            raise PreferenceError(f"'{choice.slug}' is not an exercise of this routine.")
+            raise PreferenceError(
+                Message("'{slug}' is not an exercise of this routine.", slug=choice.slug)
+            )
         if choice.sets is not None:
-            _check_range(f"Sets for {exercise.name}", choice.sets, MIN_SETS, MAX_SETS)
+            label = Message("Sets for {exercise}", exercise=term(CATALOGUE, exercise.name))
+            _check_range(label, choice.sets, MIN_SETS, MAX_SETS)
         if choice.reps is not None:
-            _check_range(f"Reps for {exercise.name}", choice.reps, MIN_REPS, MAX_REPS)
+            label = Message("Reps for {exercise}", exercise=term(CATALOGUE, exercise.name))
+            _check_range(label, choice.reps, MIN_REPS, MAX_REPS)
         if choice.band is not None and choice.band not in visible:
-            raise PreferenceError(f"The band for {exercise.name} is not one of your visible bands.")
+            raise PreferenceError(
+                Message(
+                    "The band for {exercise} is not one of your visible bands.",
+                    exercise=term(CATALOGUE, exercise.name),
+                )
+            )
     if not any(prefs.exercise(slug).enabled for slug in catalogue.slugs):
-        raise PreferenceError("Keep at least one exercise in the routine.")
+        raise PreferenceError(Message("Keep at least one exercise in the routine."))
 
 
 def parse_choices(raw: Any) -> tuple[ExerciseChoice, ...]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bandtracker.domain.catalogue import Exercise
+from bandtracker.i18n import CATALOGUE, Message, term
 
 MIN_SETS, MAX_SETS = 1, 5
 MIN_REPS, MAX_REPS = 5, 30
@@ -59,10 +60,19 @@ class PlannedExercise:
             for side in sides_for(self.exercise)
         )
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         p = self.prescription
-        text = f"{p.sets} \N{MULTIPLICATION SIGN} {p.reps} {self.exercise.unit(p.reps)}"
-        return f"{text}, each side" if self.exercise.each_side else text
+        unit = term(CATALOGUE, self.exercise.unit(p.reps))
+        if self.exercise.each_side:
+            return Message(
+                "{sets} \N{MULTIPLICATION SIGN} {reps} {unit}, each side",
+                sets=p.sets,
+                reps=p.reps,
+                unit=unit,
+            )
+        return Message(
+            "{sets} \N{MULTIPLICATION SIGN} {reps} {unit}", sets=p.sets, reps=p.reps, unit=unit
+        )
 
 
 def slot_label(key: SetKey) -> str:

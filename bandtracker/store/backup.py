@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from bandtracker.i18n import N_, Message
 from bandtracker.store import db as store_db
 from bandtracker.store import migrations
 from bandtracker.store.errors import StoreError, explain
@@ -82,9 +83,9 @@ def check_database_file(path: Path, full: bool = True) -> str | None:
     """None when `path` is a sound database, else what is wrong with it, in words."""
     try:
         if not path.is_file():
-            return "the file does not exist"
+            return Message("the file does not exist")
         if path.stat().st_size == 0:
-            return "the file is empty"
+            return Message("the file is empty")
         with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as raw:
             # The report quotes damaged names and values, which need not be valid UTF-8.
             raw.text_factory = lambda data: data.decode("utf-8", "replace")
@@ -92,15 +93,15 @@ def check_database_file(path: Path, full: bool = True) -> str | None:
     except sqlite3.DatabaseError as exc:
         if not is_damage(exc):
             # Locked, unreadable or on a read-only disk: not damage, and no reason to move it.
-            raise explain(exc, f"check {path.name}") from exc
-        return f"SQLite says: {exc}"
+            raise explain(exc, Message("check {file}", file=str(path.name))) from exc
+        return Message("SQLite says: {detail}", detail=str(exc))
     except UnicodeDecodeError:
         # SQLite quoted the damaged schema in its message, and the quote is not even text.
-        return "SQLite says: the database schema is malformed"
+        return Message("SQLite says: the database schema is malformed")
     except OSError as exc:
-        raise explain(exc, f"check {path.name}") from exc
+        raise explain(exc, Message("check {file}", file=str(path.name))) from exc
     if rows != [("ok",)]:
-        return "SQLite says: " + "; ".join(str(r[0]) for r in rows[:3])
+        return Message("SQLite says: {detail}", detail="; ".join(str(r[0]) for r in rows[:3]))
     return None
 
 
@@ -112,9 +113,9 @@ def verify_backup(path: Path) -> str | None:
     with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as raw:
         version = int(raw.execute("PRAGMA user_version").fetchone()[0])
     if version < 1:
-        return "it is not a Band Tracker database"
+        return Message("it is not a Band Tracker database")
     if version > migrations.SCHEMA_VERSION:
-        return "it was written by a newer version of Band Tracker"
+        return Message("it was written by a newer version of Band Tracker")
     return None
 
 
@@ -137,7 +138,9 @@ def _copy_database(source: Path, target: Path) -> None:
         dst.execute("PRAGMA journal_mode = DELETE")
     problem = check_database_file(target, full=True)
     if problem is not None:
-        raise StoreError(f"The copy did not pass its integrity check ({problem}).")
+        raise StoreError(
+            Message("The copy did not pass its integrity check ({problem}).", problem=problem)
+        )
     fsync_file(target)
 
 
@@ -147,7 +150,7 @@ def take_backup(
     """Back up the database into <data dir>/backups, verified before it gets its name."""
     source = store_db.database_path(data_dir)
     if not source.is_file():
-        raise StoreError("There is no database to back up yet.")
+        raise StoreError(Message("There is no database to back up yet."))
     moment = (now or datetime.now().astimezone()).replace(tzinfo=None, microsecond=0)
     folder = backups_dir(data_dir)
     name = f"bandtracker-{moment:{STAMP}}{'-' + label if label else ''}.db"
@@ -158,9 +161,9 @@ def take_backup(
         os.replace(tmp, folder / name)
         fsync_directory(folder)
     except sqlite3.Error as exc:
-        raise explain(exc, "back up the database") from exc
+        raise explain(exc, N_("back up the database")) from exc
     except OSError as exc:
-        raise explain(exc, "back up the database") from exc
+        raise explain(exc, N_("back up the database")) from exc
     finally:
         _discard(tmp)
     if rotate_after:
@@ -286,7 +289,9 @@ def set_aside(data_dir: Path, reason: str, now: datetime | None = None) -> Path 
         os.replace(source, aside)
         fsync_directory(data_dir)
     except OSError as exc:
-        raise explain(exc, f"move the database aside to {aside.name}") from exc
+        raise explain(
+            exc, Message("move the database aside to {file}", file=str(aside.name))
+        ) from exc
     return aside
 
 
@@ -318,7 +323,7 @@ def install_copy(data_dir: Path, backup: Path, reason: str) -> Path | None:
         os.replace(tmp, target)
         fsync_directory(data_dir)
     except (sqlite3.Error, OSError) as exc:
-        raise explain(exc, f"restore {backup.name}") from exc
+        raise explain(exc, Message("restore {file}", file=str(backup.name))) from exc
     finally:
         _discard(tmp)
     return aside
@@ -330,10 +335,13 @@ class RestoreResult:
     kept_aside: Path | None
 
     def describe(self) -> str:
-        text = f"Restored {self.backup.name}."
         if self.kept_aside is not None:
-            text += f" The data you had before is kept in {self.kept_aside}."
-        return text
+            return Message(
+                "Restored {file}. The data you had before is kept in {aside}.",
+                file=self.backup.name,
+                aside=str(self.kept_aside),
+            )
+        return Message("Restored {file}.", file=self.backup.name)
 
 
 def restore_backup(data_dir: Path, backup: Path) -> RestoreResult:
@@ -346,7 +354,11 @@ def restore_backup(data_dir: Path, backup: Path) -> RestoreResult:
     problem = verify_backup(backup)
     if problem is not None:
         raise StoreError(
-            f"{backup.name} cannot be restored: {problem}. Your current data was not changed."
+            Message(
+                "{file} cannot be restored: {problem}. Your current data was not changed.",
+                file=backup.name,
+                problem=problem,
+            )
         )
     was_open = store_db.open_data_dir() == data_dir
     took_lock = not holds_lock(data_dir)

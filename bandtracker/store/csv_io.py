@@ -14,6 +14,7 @@ from typing import TextIO
 from bandtracker.domain.bands import MAX_BAND_NAME
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
 from bandtracker.domain.prescription import MAX_RECORDED_REPS, MAX_RECORDED_SET, Side, sides_for
+from bandtracker.i18n import CATALOGUE, N_, Message, joined, term
 from bandtracker.store.db import database, write
 from bandtracker.store.errors import StoreError, explain
 from bandtracker.store.models import Band, CompletedSet, Session
@@ -56,16 +57,24 @@ class ImportSummary:
     bands_created: tuple[str, ...]
 
     def describe(self) -> str:
-        text = f"Imported {self.added} set{'s' if self.added != 1 else ''}"
-        if self.sessions_created:
-            days = self.sessions_created
-            text += f" on {days} new day{'s' if days != 1 else ''}"
+        parts = [
+            Message("Imported {count} set", count=self.added)
+            if self.added == 1
+            else Message("Imported {count} sets", count=self.added)
+        ]
+        if self.sessions_created == 1:
+            parts.append(Message(" on {count} new day", count=self.sessions_created))
+        elif self.sessions_created:
+            parts.append(Message(" on {count} new days", count=self.sessions_created))
         if self.skipped:
-            text += f"; skipped {self.skipped} already recorded"
-        if self.bands_created:
-            text += f"; added band{'s' if len(self.bands_created) > 1 else ''} "
-            text += ", ".join(self.bands_created)
-        return text + "."
+            parts.append(Message("; skipped {count} already recorded", count=self.skipped))
+        names = ", ".join(self.bands_created)
+        if len(self.bands_created) == 1:
+            parts.append(Message("; added band {names}", names=names))
+        elif self.bands_created:
+            parts.append(Message("; added bands {names}", names=names))
+        parts.append(Message("."))
+        return joined("", parts)
 
 
 def export_rows(catalogue: Catalogue | None = None) -> list[tuple[str, ...]]:
@@ -108,50 +117,86 @@ def parse_moment(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError("is not an ISO 8601 time") from None
+        raise ValueError(Message("is not an ISO 8601 time")) from None
     if moment.tzinfo is None:
-        raise ValueError("has no UTC offset (add e.g. +01:00)")
+        raise ValueError(Message("has no UTC offset (add e.g. +01:00)"))
     return moment
 
 
-def _fail(line: int, message: str) -> ImportFileError:
-    return ImportFileError(f"Line {line}: {message}. Nothing was imported.")
+def _fail(line: int, problem: Message) -> ImportFileError:
+    return ImportFileError(
+        Message("Line {line}: {problem}. Nothing was imported.", line=line, problem=problem)
+    )
 
 
 def _count(text: str, what: str, highest: int, line: int) -> int:
+    """`what` is the CSV column's name, the same in every language."""
     if not _COUNT.fullmatch(text):
-        raise _fail(line, f"{what} '{text}' is not a whole number")
+        raise _fail(line, Message("{what} '{text}' is not a whole number", what=what, text=text))
     value = int(text)
     if not 1 <= value <= highest:
-        raise _fail(line, f"{what} {value} is outside 1-{highest}")
+        raise _fail(
+            line,
+            Message(
+                "{what} {value} is outside 1-{highest}", what=what, value=value, highest=highest
+            ),
+        )
     return value
 
 
 def _parse_row(fields: list[str], line: int, catalogue: Catalogue) -> CsvRow:
     if len(fields) != len(HEADER):
-        raise _fail(line, f"expected {len(HEADER)} fields, found {len(fields)}")
+        raise _fail(
+            line,
+            Message(
+                "expected {wanted} fields, found {found}", wanted=len(HEADER), found=len(fields)
+            ),
+        )
     day_text, slug, set_text, side, reps_text, band, at_text = (f.strip() for f in fields)
     try:
         if not _DATE.fullmatch(day_text):
             raise ValueError
         day = date.fromisoformat(day_text)
     except ValueError:
-        raise _fail(line, f"date '{day_text}' is not a date written as YYYY-MM-DD") from None
+        raise _fail(
+            line, Message("date '{text}' is not a date written as YYYY-MM-DD", text=day_text)
+        ) from None
     exercise = catalogue.get(slug)
     if exercise is None:
-        raise _fail(line, f"unknown exercise '{slug}'")
+        raise _fail(line, Message("unknown exercise '{slug}'", slug=slug))
     set_number = _count(set_text, "set", MAX_RECORDED_SET, line)
     if side not in {s.value for s in sides_for(exercise)}:
         if exercise.each_side:
-            raise _fail(line, f"{exercise.name} needs the side 'left' or 'right', not '{side}'")
-        raise _fail(line, f"{exercise.name} has no sides; leave the side empty, not '{side}'")
+            raise _fail(
+                line,
+                Message(
+                    "{exercise} needs the side 'left' or 'right', not '{side}'",
+                    exercise=term(CATALOGUE, exercise.name),
+                    side=side,
+                ),
+            )
+        raise _fail(
+            line,
+            Message(
+                "{exercise} has no sides; leave the side empty, not '{side}'",
+                exercise=term(CATALOGUE, exercise.name),
+                side=side,
+            ),
+        )
     reps = _count(reps_text, "reps", MAX_RECORDED_REPS, line)
     if not band or len(band) > MAX_BAND_NAME or not band.isprintable():
-        raise _fail(line, f"band name '{band[:MAX_BAND_NAME]}' is empty, too long or unprintable")
+        raise _fail(
+            line,
+            Message(
+                "band name '{band}' is empty, too long or unprintable", band=band[:MAX_BAND_NAME]
+            ),
+        )
     try:
         completed_at = parse_moment(at_text)
     except ValueError as why:
-        raise _fail(line, f"completed_at '{at_text[:40]}' {why}") from None
+        raise _fail(
+            line, Message("completed_at '{text}' {why}", text=at_text[:40], why=why.args[0])
+        ) from None
     return CsvRow(line, day, slug, set_number, side, reps, band, completed_at)
 
 
@@ -164,19 +209,22 @@ def parse_csv(text: str, catalogue: Catalogue | None = None) -> list[CsvRow]:
     try:
         header = next(reader, None)
         if header is None:
-            raise ImportFileError("The file is empty. Nothing was imported.")
+            raise ImportFileError(Message("The file is empty. Nothing was imported."))
         if tuple(h.strip() for h in header) != HEADER:
-            raise _fail(1, f"the header should be {','.join(HEADER)}")
+            raise _fail(1, Message("the header should be {header}", header=",".join(HEADER)))
         for fields in reader:
             if not fields or fields == [""]:
                 continue
             row = _parse_row(fields, reader.line_num, catalogue)
             if row.key in seen:
-                raise _fail(row.line, f"the same set is already on line {seen[row.key]}")
+                raise _fail(
+                    row.line,
+                    Message("the same set is already on line {line}", line=seen[row.key]),
+                )
             seen[row.key] = row.line
             rows.append(row)
     except csv.Error as exc:
-        raise _fail(reader.line_num, f"not valid CSV ({exc})") from None
+        raise _fail(reader.line_num, Message("not valid CSV ({detail})", detail=str(exc))) from None
     return rows
 
 
@@ -185,17 +233,24 @@ def read_text(path: Path) -> str:
         size = path.stat().st_size
         if size > MAX_IMPORT_BYTES:
             raise ImportFileError(
-                f"{path.name} is {size // (1024 * 1024)} MB, too large to be a Band Tracker file."
+                Message(
+                    "{file} is {size} MB, too large to be a Band Tracker file.",
+                    file=path.name,
+                    size=size // (1024 * 1024),
+                )
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise explain(exc, f"read {path}") from exc
+        raise explain(exc, Message("read {file}", file=str(path))) from exc
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ImportFileError(
-            f"{path.name} is not UTF-8 text (byte {exc.start + 1} is not valid). "
-            "Nothing was imported."
+            Message(
+                "{file} is not UTF-8 text (byte {byte} is not valid). Nothing was imported.",
+                file=path.name,
+                byte=exc.start + 1,
+            )
         ) from None
 
 
@@ -217,7 +272,7 @@ def _insert_many(table: str, columns: tuple[str, ...], rows: list[tuple]) -> Non
 def import_rows(rows: list[CsvRow], catalogue: Catalogue | None = None) -> ImportSummary:
     """Merge checked rows in one transaction: sets already recorded are skipped, not doubled."""
     catalogue = catalogue or default_catalogue()
-    with write("import the file"):
+    with write(N_("import the file")):
         bands = {name: band_id for band_id, name in Band.select(Band.id, Band.name).tuples()}
         new_bands = sorted({r.band for r in rows} - bands.keys())
         position = (Band.select(Band.position).order_by(Band.position.desc()).scalar() or 0) + 1

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import peewee
 
+from bandtracker.i18n import Message
 from bandtracker.store import migrations
 from bandtracker.store.errors import StoreError, explain
 from bandtracker.store.lock import lock_data_folder, unlock_data_folder
@@ -40,9 +41,12 @@ def database_path(data_dir: Path) -> Path:
 
 def read_only_folder(data_dir: Path) -> StoreError:
     return StoreError(
-        f"Could not open the database: the data folder {data_dir} is read-only. "
-        "Band Tracker saves every tick there; make the folder writable, or start it with "
-        "--data-dir pointing to a folder you can write to."
+        Message(
+            "Could not open the database: the data folder {folder} is read-only. "
+            "Band Tracker saves every tick there; make the folder writable, or start it with "
+            "--data-dir pointing to a folder you can write to.",
+            folder=str(data_dir),
+        )
     )
 
 
@@ -70,7 +74,9 @@ def open_database(data_dir: Path) -> peewee.SqliteDatabase:
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise explain(exc, f"create the data folder {data_dir}") from exc
+        raise explain(
+            exc, Message("create the data folder {folder}", folder=str(data_dir))
+        ) from exc
     lock_data_folder(data_dir)
     try:
         db = _connect(data_dir)
@@ -98,16 +104,20 @@ def open_for_reading(data_dir: Path) -> peewee.SqliteDatabase:
     found = peek_schema_version(path) if path.exists() else 0
     if found != migrations.SCHEMA_VERSION:
         raise StoreError(
-            f"Another Band Tracker has the data folder {data_dir} open and the database there "
-            f"has schema {found} (this version reads {migrations.SCHEMA_VERSION}). "
-            "Close it and try again."
+            Message(
+                "Another Band Tracker has the data folder {folder} open and the database there "
+                "has schema {found} (this version reads {known}). Close it and try again.",
+                folder=str(data_dir),
+                found=found,
+                known=migrations.SCHEMA_VERSION,
+            )
         )
     db = peewee.SqliteDatabase(str(path), pragmas=(*PRAGMAS, ("query_only", 1)), autoconnect=False)
     try:
         db.connect()
     except DATABASE_ERRORS as exc:
         db.close()
-        raise explain(exc, f"open the database in {data_dir}") from exc
+        raise explain(exc, Message("open the database in {folder}", folder=str(data_dir))) from exc
     database.initialize(db)
     return db
 
@@ -119,9 +129,13 @@ def _backup_before_migrating(data_dir: Path, found: int) -> None:
         take_backup(data_dir, label=f"before-schema-{migrations.SCHEMA_VERSION}")
     except StoreError as exc:
         raise StoreError(
-            f"Band Tracker needs to upgrade your database (schema {found} to "
-            f"{migrations.SCHEMA_VERSION}) but could not back it up first, so nothing was "
-            f"changed. {exc}"
+            Message(
+                "Band Tracker needs to upgrade your database (schema {found} to {known}) but "
+                "could not back it up first, so nothing was changed. {cause}",
+                found=found,
+                known=migrations.SCHEMA_VERSION,
+                cause=exc.message,
+            )
         ) from exc
 
 
@@ -143,7 +157,7 @@ def _connect(data_dir: Path) -> peewee.SqliteDatabase:
         db.close()
         if not os.access(data_dir, os.W_OK):
             raise read_only_folder(data_dir) from exc
-        raise explain(exc, f"open the database in {data_dir}") from exc
+        raise explain(exc, Message("open the database in {folder}", folder=str(data_dir))) from exc
     return db
 
 

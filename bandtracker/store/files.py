@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO, TypeVar
 
+from bandtracker.i18n import Message
 from bandtracker.store.errors import explain
 
 T = TypeVar("T")
@@ -50,7 +51,7 @@ def write_text_atomically(path: Path, produce: Callable[[TextIO], T]) -> T:
         tmp_name = None
         fsync_directory(folder)
     except OSError as exc:
-        raise explain(exc, f"write {path}") from exc
+        raise explain(exc, Message("write {file}", file=str(path))) from exc
     finally:
         if tmp_name is not None:
             Path(tmp_name).unlink(missing_ok=True)

@@ -13,6 +13,7 @@ from bandtracker.domain.weeks import (
     check_weekly_target,
     week_start,
 )
+from bandtracker.i18n import N_, Message
 from bandtracker.store import preferences, sessions
 from bandtracker.store.db import database, write
 from bandtracker.store.errors import StoreError
@@ -32,8 +33,8 @@ def set_weekly_target(target: int) -> None:
     try:
         check_weekly_target(target)
     except ValueError:
-        raise StoreError("The weekly goal must be between 1 and 7 sessions.") from None
-    with write("save the weekly goal"):
+        raise StoreError(Message("The weekly goal must be between 1 and 7 sessions.")) from None
+    with write(N_("save the weekly goal")):
         put_setting(preferences.WEEKLY_TARGET, target)
 
 
@@ -43,8 +44,10 @@ def set_week_start(first: int | None) -> None:
         try:
             check_first_weekday(first)
         except ValueError:
-            raise StoreError("The week must start on a day from Monday to Sunday.") from None
-    with write("save the first day of the week"):
+            raise StoreError(
+                Message("The week must start on a day from Monday to Sunday.")
+            ) from None
+    with write(N_("save the first day of the week")):
         put_setting(preferences.WEEK_START, first)
 
 
@@ -64,7 +67,7 @@ def rest_days(start: date | None = None, end: date | None = None) -> list[date]:
 def set_rest_week(day: date, first: int, rest: bool) -> None:
     """Mark or clear the week (starting on weekday `first`) that holds `day` as a rest week."""
     start = week_start(day, first)
-    with write("mark the rest week" if rest else "clear the rest week"):
+    with write(N_("mark the rest week") if rest else N_("clear the rest week")):
         # Clear anything inside the week, even dates saved under another week start.
         RestWeek.delete().where(
             (RestWeek.week_start >= start) & (RestWeek.week_start < start + timedelta(days=7))
@@ -189,7 +192,7 @@ class DeletedSession:
 
 def delete_session(day: date) -> DeletedSession | None:
     """Delete the day's session and its sets in one transaction; returns what it held."""
-    with write("delete the session"):
+    with write(N_("delete the session")):
         session = Session.get_or_none(Session.day == day)
         if session is None:
             return None
@@ -231,7 +234,7 @@ def delete_session(day: date) -> DeletedSession | None:
 
 def restore_session(deleted: DeletedSession) -> None:
     """Put a deleted session back. Sets ticked on that day since are kept alongside."""
-    with write("undo the deletion"):
+    with write(N_("undo the deletion")):
         session = Session.get_or_none(Session.day == deleted.day)
         if session is None:
             session = Session.create(**deleted.session)

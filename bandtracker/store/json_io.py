@@ -20,6 +20,7 @@ from bandtracker.domain.prescription import (
     MIN_SETS,
     sides_for,
 )
+from bandtracker.i18n import CATALOGUE, N_, Message, term
 from bandtracker.store.csv_io import (
     SIDE_ORDER,
     ImportFileError,
@@ -170,44 +171,46 @@ def pretty_json(value: Any, level: int = 0) -> str:
 
 
 class _Bad(Exception):
-    def __init__(self, path: str, message: str) -> None:
-        super().__init__(f"{path}: {message}")
+    def __init__(self, path: str, problem: Message) -> None:
+        super().__init__(Message("{path}: {problem}", path=path, problem=problem))
 
 
 def _field(obj: dict[str, Any], key: str, path: str) -> tuple[Any, str]:
     where = f"{path}.{key}"
     if key not in obj:
-        raise _Bad(path, f"'{key}' is missing")
+        raise _Bad(path, Message("'{key}' is missing", key=key))
     return obj[key], where
 
 
 def _object(value: Any, path: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise _Bad(path, "should be an object")
+        raise _Bad(path, Message("should be an object"))
     return value
 
 
 def _list(value: Any, path: str) -> list[Any]:
     if not isinstance(value, list):
-        raise _Bad(path, "should be a list")
+        raise _Bad(path, Message("should be a list"))
     return value
 
 
 def _int(value: Any, path: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _Bad(path, f"{_show(value)} is not a whole number")
+        raise _Bad(path, Message("{value} is not a whole number", value=_show(value)))
     if not low <= value <= high:
-        raise _Bad(path, f"{_show(value)} is outside {low}-{high}")
+        raise _Bad(
+            path, Message("{value} is outside {low}-{high}", value=_show(value), low=low, high=high)
+        )
     return value
 
 
 def _text(value: Any, path: str, longest: int, empty: bool = True) -> str:
     if not isinstance(value, str):
-        raise _Bad(path, f"{_show(value)} is not text")
+        raise _Bad(path, Message("{value} is not text", value=_show(value)))
     if len(value) > longest:
-        raise _Bad(path, f"is longer than {longest} characters")
+        raise _Bad(path, Message("is longer than {count} characters", count=longest))
     if not empty and not value.strip():
-        raise _Bad(path, "is empty")
+        raise _Bad(path, Message("is empty"))
     return value
 
 
@@ -223,7 +226,9 @@ def _day(value: Any, path: str) -> date:
             raise ValueError
         return date.fromisoformat(text)
     except ValueError:
-        raise _Bad(path, f"{_show(value)} is not a date written as YYYY-MM-DD") from None
+        raise _Bad(
+            path, Message("{value} is not a date written as YYYY-MM-DD", value=_show(value))
+        ) from None
 
 
 def _aware(value: Any, path: str, optional: bool = False) -> datetime | None:
@@ -233,7 +238,7 @@ def _aware(value: Any, path: str, optional: bool = False) -> datetime | None:
     try:
         return parse_moment(text)
     except ValueError as why:
-        raise _Bad(path, f"{_show(value)} {why}") from None
+        raise _Bad(path, Message("{value} {why}", value=_show(value), why=why.args[0])) from None
 
 
 @dataclass(frozen=True)
@@ -287,7 +292,9 @@ class Backup:
 def _band_ref(value: Any, path: str, known: set[str]) -> str:
     name = _text(value, path, MAX_BAND_NAME, empty=False)
     if name not in known:
-        raise _Bad(path, f"the band {_show(name)} is not in the file's bands or yours")
+        raise _Bad(
+            path, Message("the band {band} is not in the file's bands or yours", band=_show(name))
+        )
     return name
 
 
@@ -299,18 +306,23 @@ def _parse_bands(value: Any) -> tuple[BandData, ...]:
         obj = _object(item, path)
         name = _text(*_field(obj, "name", path), MAX_BAND_NAME, empty=False)
         if not name.isprintable():
-            raise _Bad(f"{path}.name", "contains characters that cannot be shown")
+            raise _Bad(f"{path}.name", Message("contains characters that cannot be shown"))
         if name in names:
-            raise _Bad(f"{path}.name", f"the band {_show(name)} is listed twice")
+            raise _Bad(f"{path}.name", Message("the band {band} is listed twice", band=_show(name)))
         names.add(name)
         colour = _text(*_field(obj, "colour", path), 7)
         if not _COLOUR.fullmatch(colour):
-            raise _Bad(f"{path}.colour", f"{_show(colour)} is not a colour like #3fa34d")
+            raise _Bad(
+                f"{path}.colour",
+                Message("{colour} is not a colour like #3fa34d", colour=_show(colour)),
+            )
         position = _int(*_field(obj, "position", path), 0, 10_000)
         note = _text(obj.get("note", ""), f"{path}.note", 200)
         hidden = obj.get("hidden", False)
         if not isinstance(hidden, bool):
-            raise _Bad(f"{path}.hidden", f"{_show(hidden)} is not true or false")
+            raise _Bad(
+                f"{path}.hidden", Message("{value} is not true or false", value=_show(hidden))
+            )
         bands.append(BandData(name, colour, position, note, hidden))
     return tuple(bands)
 
@@ -343,9 +355,9 @@ def _parse_session(item: Any, path: str, catalogue: Catalogue, bands: set[str]) 
         e = _object(entry, where)
         slug = _text(*_field(e, "exercise", where), 80)
         if slug not in catalogue:
-            raise _Bad(f"{where}.exercise", f"unknown exercise {_show(slug)}")
+            raise _Bad(f"{where}.exercise", Message("unknown exercise {slug}", slug=_show(slug)))
         if slug in seen_exercises:
-            raise _Bad(f"{where}.exercise", f"{_show(slug)} is listed twice")
+            raise _Bad(f"{where}.exercise", Message("{slug} is listed twice", slug=_show(slug)))
         seen_exercises.add(slug)
         exercises.append(
             ExerciseData(
@@ -364,15 +376,30 @@ def _parse_session(item: Any, path: str, catalogue: Catalogue, bands: set[str]) 
         slug = _text(*_field(s, "exercise", where), 80)
         exercise = catalogue.get(slug)
         if exercise is None:
-            raise _Bad(f"{where}.exercise", f"unknown exercise {_show(slug)}")
+            raise _Bad(f"{where}.exercise", Message("unknown exercise {slug}", slug=_show(slug)))
         number = _int(*_field(s, "set", where), 1, MAX_RECORDED_SET)
         side = _text(s.get("side", ""), f"{where}.side", 5)
         if side not in {x.value for x in sides_for(exercise)}:
-            wanted = "'left' or 'right'" if exercise.each_side else "'' (no side)"
-            raise _Bad(f"{where}.side", f"{exercise.name} needs {wanted}, not {_show(side)}")
+            name = term(CATALOGUE, exercise.name)
+            if exercise.each_side:
+                problem = Message(
+                    "{exercise} needs 'left' or 'right', not {side}",
+                    exercise=name,
+                    side=_show(side),
+                )
+            else:
+                problem = Message(
+                    "{exercise} needs '' (no side), not {side}", exercise=name, side=_show(side)
+                )
+            raise _Bad(f"{where}.side", problem)
         key = (slug, number, side)
         if key in seen_sets:
-            raise _Bad(where, f"the same set is already at {path}.sets[{seen_sets[key]}]")
+            raise _Bad(
+                where,
+                Message(
+                    "the same set is already at {place}", place=f"{path}.sets[{seen_sets[key]}]"
+                ),
+            )
         seen_sets[key] = j
         at = _aware(*_field(s, "completed_at", where))
         assert at is not None
@@ -396,21 +423,30 @@ def parse_json(text: str, catalogue: Catalogue | None = None) -> Backup:
         data = json.loads(text.removeprefix("\ufeff"), parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise ImportFileError(
-            f"Line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg}). "
-            "Nothing was imported."
+            Message(
+                "Line {line}, column {column}: not valid JSON ({detail}). Nothing was imported.",
+                line=exc.lineno,
+                column=exc.colno,
+                detail=exc.msg,
+            )
         ) from None
     except (RecursionError, ValueError) as exc:
-        raise ImportFileError(f"Not valid JSON ({exc}). Nothing was imported.") from None
+        raise ImportFileError(
+            Message("Not valid JSON ({detail}). Nothing was imported.", detail=str(exc))
+        ) from None
     try:
         top = _object(data, "$")
         fmt, where = _field(top, "format", "$")
         if fmt != FORMAT_NAME:
-            raise _Bad(where, f"{_show(fmt)} is not a Band Tracker export")
+            raise _Bad(where, Message("{value} is not a Band Tracker export", value=_show(fmt)))
         version = _int(*_field(top, "version", "$"), 1, 1_000_000)
         if version > FORMAT_VERSION:
             raise _Bad(
                 "$.version",
-                f"version {version} was written by a newer Band Tracker; update to import it",
+                Message(
+                    "version {version} was written by a newer Band Tracker; update to import it",
+                    version=version,
+                ),
             )
         bands = _parse_bands(top.get("bands", []))
         known = {b.name for b in bands} | {name for (name,) in Band.select(Band.name).tuples()}
@@ -421,7 +457,10 @@ def parse_json(text: str, catalogue: Catalogue | None = None) -> Backup:
             session = _parse_session(item, f"$.sessions[{i}]", catalogue, known)
             if session.day in days:
                 raise _Bad(
-                    f"$.sessions[{i}].day", f"the day is already at $.sessions[{days[session.day]}]"
+                    f"$.sessions[{i}].day",
+                    Message(
+                        "the day is already at {place}", place=f"$.sessions[{days[session.day]}]"
+                    ),
                 )
             days[session.day] = i
             sessions.append(session)
@@ -430,7 +469,9 @@ def parse_json(text: str, catalogue: Catalogue | None = None) -> Backup:
             for i, item in enumerate(_list(top.get("rest_weeks", []), "$.rest_weeks"))
         )
     except _Bad as exc:
-        raise ImportFileError(f"{exc}. Nothing was imported.") from None
+        raise ImportFileError(
+            Message("{problem}. Nothing was imported.", problem=exc.args[0])
+        ) from None
     return Backup(settings, bands, tuple(sessions), rest_weeks)
 
 
@@ -460,7 +501,7 @@ def import_backup(data: Backup) -> ImportSummary:
     (so export, import, export gives the same bytes); otherwise the user's own settings and
     bands stay and only bands the file needs are added. Sets already recorded are skipped.
     """
-    with write("import the file"):
+    with write(N_("import the file")):
         fresh = not Session.select().exists()
         existing = {b.name: b for b in Band.select()}
         created: list[str] = []

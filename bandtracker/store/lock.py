@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from bandtracker.i18n import Message
 from bandtracker.store.errors import StoreError, explain
 
 LOCK_FILENAME = "bandtracker.lock"
@@ -42,11 +43,20 @@ class FolderInUseError(StoreError):
     """Another Band Tracker (window or command) has this data folder open."""
 
     def __init__(self, data_dir: Path, pid: str) -> None:
-        who = f" (process {pid})" if pid else ""
-        super().__init__(
-            f"Another Band Tracker{who} has the data folder {data_dir} open. "
-            "Close it first, or switch to its window."
-        )
+        if pid:
+            text = Message(
+                "Another Band Tracker (process {pid}) has the data folder {folder} open. "
+                "Close it first, or switch to its window.",
+                pid=pid,
+                folder=str(data_dir),
+            )
+        else:
+            text = Message(
+                "Another Band Tracker has the data folder {folder} open. "
+                "Close it first, or switch to its window.",
+                folder=str(data_dir),
+            )
+        super().__init__(text)
         self.data_dir = data_dir
         self.pid = pid
 
@@ -73,7 +83,7 @@ def lock_data_folder(data_dir: Path) -> None:
             # A read-only folder holding a lock file from earlier: a shared descriptor locks too.
             fd = os.open(lock_path(data_dir), os.O_RDONLY)
     except OSError as exc:
-        raise explain(exc, f"open the data folder {data_dir}") from exc
+        raise explain(exc, Message("open the data folder {folder}", folder=str(data_dir))) from exc
     if not _try_lock(fd):
         try:
             pid = os.read(fd, 32).decode("ascii", "replace").strip()

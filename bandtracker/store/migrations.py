@@ -13,6 +13,7 @@ import peewee
 from bandtracker.domain.bands import DEFAULT_BANDS
 from bandtracker.domain.catalogue import default_catalogue
 from bandtracker.domain.clock import DEFAULT_ROLLOVER_HOUR
+from bandtracker.i18n import Message
 from bandtracker.store.errors import NewerDatabaseError
 
 # Each step is written out as SQL rather than derived from the models, so that what a
@@ -116,9 +117,13 @@ def peek_schema_version(path: Path) -> int:
 def refuse_newer(found: int) -> None:
     if found > SCHEMA_VERSION:
         raise NewerDatabaseError(
-            f"This database was written by a newer version of Band Tracker (schema {found}; "
-            f"this version knows up to {SCHEMA_VERSION}). Update Band Tracker to open it; "
-            "the file has not been changed."
+            Message(
+                "This database was written by a newer version of Band Tracker (schema {found}; "
+                "this version knows up to {known}). Update Band Tracker to open it; "
+                "the file has not been changed.",
+                found=found,
+                known=SCHEMA_VERSION,
+            )
         )
 
 

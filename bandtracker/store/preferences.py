@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from bandtracker.domain.bands import band_label
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
 from bandtracker.domain.preferences import (
     DEFAULT_PROGRESSION_SESSIONS,
@@ -15,6 +16,7 @@ from bandtracker.domain.preferences import (
     full_choices,
     validate,
 )
+from bandtracker.i18n import N_, Message
 from bandtracker.store.db import write
 from bandtracker.store.errors import StoreError
 from bandtracker.store.models import Band, CompletedSet, Session, SessionExercise
@@ -88,13 +90,17 @@ def _save_bands(bands: tuple[BandChoice, ...]) -> None:
     kept = {b.id for b in bands if b.id is not None}
     unknown = kept - existing.keys()
     if unknown:
-        raise StoreError("A band was removed while the preferences were open. Please try again.")
+        raise StoreError(
+            Message("A band was removed while the preferences were open. Please try again.")
+        )
     used = bands_in_history()
     for band_id in existing.keys() - kept:
         if band_id in used:
             raise StoreError(
-                f"The {existing[band_id].name} band is in your history, so it cannot be removed. "
-                "Hide it instead."
+                Message(
+                    "The {band} band is in your history, so it cannot be removed. Hide it instead.",
+                    band=band_label(existing[band_id].name),
+                )
             )
         Band.delete().where(Band.id == band_id).execute()
     # Renames can swap names; a placeholder first keeps UNIQUE happy (real names never start
@@ -172,8 +178,10 @@ def apply_preferences(
     try:
         validate(prefs, catalogue)
     except PreferenceError as exc:
-        raise StoreError(f"Could not save your preferences: {exc}") from exc
-    with write("save your preferences"):
+        raise StoreError(
+            Message("Could not save your preferences: {problem}", problem=exc.args[0])
+        ) from exc
+    with write(N_("save your preferences")):
         _save_bands(prefs.bands)
         put_setting("default_sets", prefs.default_sets)
         put_setting("default_reps", prefs.default_reps)

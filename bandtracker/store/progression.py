@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from bandtracker.domain.bands import band_label
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
 from bandtracker.domain.preferences import full_choices
 from bandtracker.domain.prescription import sides_for
@@ -17,6 +18,7 @@ from bandtracker.domain.progression import (
     last_counted_day,
     suggest,
 )
+from bandtracker.i18n import N_, Message
 from bandtracker.store.db import database, write
 from bandtracker.store.errors import StoreError
 from bandtracker.store.models import Band, CompletedSet, Session, SessionExercise
@@ -154,11 +156,15 @@ def accept(slug: str, step: Rung, today: date, catalogue: Catalogue | None = Non
     """
     catalogue = catalogue or default_catalogue()
     if slug not in catalogue:
-        raise StoreError(f"'{slug}' is not an exercise of this routine.")
-    with write("change the prescription"):
+        raise StoreError(Message("'{slug}' is not an exercise of this routine.", slug=slug))
+    with write(N_("change the prescription")):
         band = Band.get_or_none(Band.name == step.band)
         if band is None or band.hidden:
-            raise StoreError(f"The {step.band} band is not one of your visible bands.")
+            raise StoreError(
+                Message(
+                    "The {band} band is not one of your visible bands.", band=band_label(step.band)
+                )
+            )
         choices = [
             replace(c, sets=step.sets, band=step.band) if c.slug == slug else c
             for c in full_choices(catalogue, exercise_choices())
@@ -189,8 +195,8 @@ def dismiss(slug: str, today: date, catalogue: Catalogue | None = None) -> None:
     """Not now: hide the suggestion until enough further complete sessions."""
     catalogue = catalogue or default_catalogue()
     if slug not in catalogue:
-        raise StoreError(f"'{slug}' is not an exercise of this routine.")
-    with write("put off the suggestion"):
+        raise StoreError(Message("'{slug}' is not an exercise of this routine.", slug=slug))
+    with write(N_("put off the suggestion")):
         history = _outcomes(slug, today, progression_sessions() + 1, catalogue)
         through = last_counted_day(history, today)
         if through is None:

@@ -8,6 +8,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from bandtracker.i18n import Message, joined
 from bandtracker.store import db as store_db
 from bandtracker.store.backup import (
     BackupInfo,
@@ -30,19 +31,31 @@ class RecoveryReport:
     restored: BackupInfo | None
 
     def describe(self) -> str:
-        parts = [f"Your Band Tracker database was damaged ({self.problem})."]
+        parts = [
+            Message("Your Band Tracker database was damaged ({problem}).", problem=self.problem)
+        ]
         if self.restored is not None:
             parts.append(
-                f"The backup from {self.restored.when()} was restored. "
-                "Sets ticked after that time are not in it."
+                Message(
+                    "The backup from {when} was restored. "
+                    "Sets ticked after that time are not in it.",
+                    when=self.restored.when(),
+                )
             )
         else:
             parts.append(
-                "There was no usable backup, so Band Tracker started a new, empty database."
+                Message(
+                    "There was no usable backup, so Band Tracker started a new, empty database."
+                )
             )
         if self.damaged_file is not None:
-            parts.append(f"The damaged file was moved aside, not deleted:\n{self.damaged_file}")
-        return "\n\n".join(parts)
+            parts.append(
+                Message(
+                    "The damaged file was moved aside, not deleted:\n{file}",
+                    file=str(self.damaged_file),
+                )
+            )
+        return joined("\n\n", parts)
 
 
 def database_health(data_dir: Path, full: bool = True) -> str | None:

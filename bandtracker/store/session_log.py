@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
 from bandtracker.domain.session_prefs import SessionPrefs, abandoned_end, parse_session_prefs
+from bandtracker.i18n import N_
 from bandtracker.store.db import write
 from bandtracker.store.models import CompletedSet, Session
 from bandtracker.store.sessions import _session_for
@@ -57,7 +58,7 @@ def _whole_seconds(at: datetime) -> datetime:
 
 def mark_started(day: date, at: datetime) -> None:
     """Record the start if the session has none yet (a session begun by its note)."""
-    with write("save the session's start"):
+    with write(N_("save the session's start")):
         Session.update(started_at=_whole_seconds(at)).where(
             (Session.day == day) & Session.started_at.is_null()
         ).execute()
@@ -65,7 +66,7 @@ def mark_started(day: date, at: datetime) -> None:
 
 def set_finished(day: date, at: datetime | None) -> None:
     """Record the session's end (None: it goes on)."""
-    with write("save the session's end"):
+    with write(N_("save the session's end")):
         Session.update(finished_at=None if at is None else _whole_seconds(at)).where(
             Session.day == day
         ).execute()
@@ -74,7 +75,7 @@ def set_finished(day: date, at: datetime | None) -> None:
 def save_note(day: date, text: str, at: datetime, catalogue: Catalogue | None = None) -> None:
     """Keep the note with the day's session, creating the session (not yet started) if needed."""
     text = text[:MAX_NOTE]
-    with write("save the note"):
+    with write(N_("save the note")):
         session = Session.get_or_none(Session.day == day)
         if session is None:
             if not text.strip():
@@ -90,6 +91,6 @@ def load_session_prefs() -> SessionPrefs:
 
 
 def save_session_prefs(prefs: SessionPrefs) -> None:
-    with write("save your preferences"):
+    with write(N_("save your preferences")):
         for key, value in prefs.to_settings().items():
             put_setting(key, value)

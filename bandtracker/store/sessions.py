@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from bandtracker.domain.bands import band_label
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
 from bandtracker.domain.preferences import effective_plan
 from bandtracker.domain.prescription import (
@@ -15,6 +16,7 @@ from bandtracker.domain.prescription import (
     Side,
     sides_for,
 )
+from bandtracker.i18n import CATALOGUE, N_, Message, term
 from bandtracker.store.db import write
 from bandtracker.store.errors import StoreError
 from bandtracker.store.models import Band, CompletedSet, Session, SessionExercise
@@ -100,7 +102,9 @@ def _session_for(day: date, at: datetime, catalogue: Catalogue) -> Session:
     for position, planned in enumerate(current_plan(catalogue)):
         p = planned.prescription
         if p.band not in band_ids:
-            raise StoreError(f"The band '{p.band}' is not in your band list.")
+            raise StoreError(
+                Message("The band {band} is not in your band list.", band=band_label(p.band))
+            )
         rows.append(
             {
                 "session": session.id,
@@ -118,24 +122,40 @@ def _session_for(day: date, at: datetime, catalogue: Catalogue) -> Session:
 def _check_key(key: SetKey, catalogue: Catalogue) -> None:
     exercise = catalogue.get(key.exercise)
     if exercise is None:
-        raise StoreError(f"'{key.exercise}' is not an exercise of this routine.")
+        raise StoreError(Message("'{slug}' is not an exercise of this routine.", slug=key.exercise))
     if key.side not in sides_for(exercise):
-        raise StoreError(f"{exercise.name} has no {key.side.value or 'single'} side set.")
+        name = term(CATALOGUE, exercise.name)
+        if key.side is Side.NONE:
+            raise StoreError(Message("{exercise} has no single side set.", exercise=name))
+        raise StoreError(
+            Message("{exercise} has no {side} side set.", exercise=name, side=key.side.value)
+        )
     if not 1 <= key.set_number <= MAX_RECORDED_SET:
-        raise StoreError(f"{exercise.name} has no set {key.set_number}.")
+        raise StoreError(
+            Message(
+                "{exercise} has no set {number}.",
+                exercise=term(CATALOGUE, exercise.name),
+                number=key.set_number,
+            )
+        )
 
 
 def tick(day: date, key: SetKey, at: datetime, catalogue: Catalogue | None = None) -> None:
     """Record one completed set, committed before this returns; ticking twice records it once."""
     catalogue = catalogue or default_catalogue()
     _check_key(key, catalogue)
-    with write("save the set"):
+    with write(N_("save the set")):
         session = _session_for(day, at, catalogue)
         snapshot = SessionExercise.get_or_none(
             (SessionExercise.session == session) & (SessionExercise.exercise == key.exercise)
         )
         if snapshot is None:
-            raise StoreError(f"{catalogue[key.exercise].name} is not part of this day's plan.")
+            raise StoreError(
+                Message(
+                    "{exercise} is not part of this day's plan.",
+                    exercise=term(CATALOGUE, catalogue[key.exercise].name),
+                )
+            )
         CompletedSet.insert(
             session=session,
             exercise=key.exercise,
@@ -150,7 +170,7 @@ def tick(day: date, key: SetKey, at: datetime, catalogue: Catalogue | None = Non
 
 def untick(day: date, key: SetKey) -> None:
     """Remove one completed set, committed before this returns."""
-    with write("remove the set"):
+    with write(N_("remove the set")):
         session = Session.get_or_none(Session.day == day)
         if session is None:
             return

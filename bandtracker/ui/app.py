@@ -25,7 +25,7 @@ from bandtracker.store.recovery import (
     recover_open_database,
 )
 from bandtracker.store.session_log import load_session_prefs
-from bandtracker.ui import messages
+from bandtracker.ui import messages, texts
 from bandtracker.ui.main_window import MainWindow
 from bandtracker.ui.theme import apply_theme
 
@@ -162,7 +162,9 @@ def start(data_dir: Path, clock: Clock = system_clock) -> MainWindow:
 
 def tell_recovered(window: MainWindow, report: RecoveryReport) -> None:
     log.warning("Recovered a damaged database: %s", report.describe())
-    QTimer.singleShot(0, window, lambda: messages.show_recovery(window, report.describe()))
+    QTimer.singleShot(
+        0, window, lambda: messages.show_recovery(window, texts.translate(report.describe()))
+    )
 
 
 def recover_if_damaged(window: MainWindow, data_dir: Path, problem: str | None) -> None:
@@ -171,7 +173,7 @@ def recover_if_damaged(window: MainWindow, data_dir: Path, problem: str | None) 
     try:
         report = recover_open_database(data_dir, problem)
     except StoreError as exc:
-        messages.show_error(window, tr("Database damaged"), str(exc))
+        messages.show_error(window, tr("Database damaged"), texts.error_text(exc))
         return
     window.refresh_after_data_change()
     tell_recovered(window, report)
@@ -205,11 +207,15 @@ def run_gui(data_dir: Path) -> int:
         if hand_over(data_dir):
             log.info("Handed over to the window already open on %s", data_dir)
             return 0
-        messages.show_error(None, tr("{app} is already open").format(app=APP_NAME), str(exc))
+        messages.show_error(
+            None, tr("{app} is already open").format(app=APP_NAME), texts.error_text(exc)
+        )
         return 1
     except StoreError as exc:
         log.warning("Could not start: %s", exc)
-        messages.show_error(None, tr("{app} cannot start").format(app=APP_NAME), str(exc))
+        messages.show_error(
+            None, tr("{app} cannot start").format(app=APP_NAME), texts.error_text(exc)
+        )
         return 1
     try:
         return app.exec()

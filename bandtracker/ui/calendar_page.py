@@ -34,7 +34,7 @@ from bandtracker.domain.weeks import (
 from bandtracker.store import history, preferences
 from bandtracker.store.errors import StoreError
 from bandtracker.store.settings import routine_settings
-from bandtracker.ui import messages
+from bandtracker.ui import messages, texts
 from bandtracker.ui.messages import Level, MessageBar
 from bandtracker.ui.theme import make_heading
 from bandtracker.ui.today_page import TodayPage, long_date
@@ -304,9 +304,9 @@ class DayPanel(QFrame):
                     )
                     for side in sides
                 )
-            band = self.tr("{band} band").format(band=planned.prescription.band)
+            band = self.tr("{band} band").format(band=texts.band_name(planned.prescription.band))
             rows.append(
-                f"<tr><td>{escape(planned.exercise.name)}</td>"
+                f"<tr><td>{escape(texts.exercise_name(planned.exercise))}</td>"
                 f"<td style='padding-left:12px; white-space:nowrap'>{count}</td>"
                 f"<td style='padding-left:12px; white-space:nowrap'>{escape(band)}</td></tr>"
             )
@@ -536,7 +536,7 @@ class CalendarPage(QWidget):
                 self._read_settings()
             progress, run = self.week_status()
         except StoreError as exc:
-            self._error(str(exc))
+            self._error(texts.error_text(exc))
             return
         text = self.week_text(progress)
         self.week_label.setText(text)
@@ -574,7 +574,7 @@ class CalendarPage(QWidget):
         try:
             detail = history.day_detail(day)
         except StoreError as exc:
-            self._error(str(exc))
+            self._error(texts.error_text(exc))
             return
         self.panel.show_detail(detail, day == self.today())
         self.rest_box.blockSignals(True)
@@ -586,7 +586,7 @@ class CalendarPage(QWidget):
             history.set_rest_week(self.selected_day(), self.first_weekday, rest)
             self.rest = history.rest_days()
         except StoreError as exc:
-            self._error(str(exc))
+            self._error(texts.error_text(exc))
             self.rest_box.blockSignals(True)
             self.rest_box.setChecked(not rest)
             self.rest_box.blockSignals(False)
@@ -649,7 +649,7 @@ class CalendarPage(QWidget):
         try:
             deleted = history.delete_session(day)
         except StoreError as exc:
-            self._error(str(exc))
+            self._error(texts.error_text(exc))
             return
         if deleted is None:
             return
@@ -669,7 +669,7 @@ class CalendarPage(QWidget):
             history.restore_session(deleted)
         except StoreError as exc:
             self.undo_button.hide()
-            self._error(str(exc))
+            self._error(texts.error_text(exc))
             return
         self.undo_stack.pop()
         self.undo_action.setEnabled(bool(self.undo_stack))

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from bandtracker.store import backup
 from bandtracker.store.errors import StoreError
-from bandtracker.ui import messages
+from bandtracker.ui import messages, texts
 
 if TYPE_CHECKING:
     from bandtracker.ui.main_window import MainWindow
@@ -76,7 +76,8 @@ class DataSafety(QObject):
         except StoreError as exc:
             log.warning("Automatic backup failed: %s", exc)
             self.window.statusBar().showMessage(
-                self.tr("Automatic backup failed. {error}").format(error=exc), 15000
+                self.tr("Automatic backup failed. {error}").format(error=texts.error_text(exc)),
+                15000,
             )
             return False
         return taken is not None
@@ -89,7 +90,7 @@ class DataSafety(QObject):
         try:
             info = backup.take_backup(self.data_dir)
         except StoreError as exc:
-            messages.show_error(self.window, self.tr("Backup failed"), str(exc))
+            messages.show_error(self.window, self.tr("Backup failed"), texts.error_text(exc))
             return
         self.window.statusBar().showMessage(
             self.tr("Backed up to {path}").format(path=info.path), 8000
@@ -114,10 +115,12 @@ class DataSafety(QObject):
         try:
             result = backup.restore_backup(self.data_dir, chosen)
         except StoreError as exc:
-            messages.show_error(self.window, self.tr("Restore failed"), str(exc))
+            messages.show_error(self.window, self.tr("Restore failed"), texts.error_text(exc))
             return
         self.window.refresh_after_data_change()
-        messages.show_info(self.window, self.tr("Backup restored"), result.describe())
+        messages.show_info(
+            self.window, self.tr("Backup restored"), texts.translate(result.describe())
+        )
 
     # --- export and import ---------------------------------------------------------------
 
@@ -135,7 +138,7 @@ class DataSafety(QObject):
         try:
             count = write_text_atomically(Path(path), produce)
         except StoreError as exc:
-            messages.show_error(self.window, self.tr("Export failed"), str(exc))
+            messages.show_error(self.window, self.tr("Export failed"), texts.error_text(exc))
             return
         self.window.statusBar().showMessage(
             self.tr("Exported {count} to {path}").format(count=counted(count, what), path=path),
@@ -170,7 +173,9 @@ class DataSafety(QObject):
         try:
             summary = json_io.import_json(Path(path))
         except StoreError as exc:
-            messages.show_error(self.window, self.tr("Import failed"), str(exc))
+            messages.show_error(self.window, self.tr("Import failed"), texts.error_text(exc))
             return
         self.window.refresh_after_data_change()
-        messages.show_info(self.window, self.tr("Import finished"), summary.describe())
+        messages.show_info(
+            self.window, self.tr("Import finished"), texts.translate(summary.describe())
+        )

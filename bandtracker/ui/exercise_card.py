@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from bandtracker.domain.prescription import PlannedExercise, SetKey, Side, accessible_name
+from bandtracker.ui import texts
 from bandtracker.ui.illustration import IllustrationView
 from bandtracker.ui.theme import done_colour, is_dark, make_heading, mix
 
@@ -187,13 +188,13 @@ class ExerciseCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 14, 14, 14)
         layout.setSpacing(4)
-        self.illustration = IllustrationView(exercise.slug, exercise.name)
+        self.illustration = IllustrationView(exercise.slug, texts.exercise_name(exercise))
         layout.addWidget(self.illustration)
         layout.addSpacing(6)
 
         title = QHBoxLayout()
         title.setSpacing(8)
-        self.name_label = QLabel(exercise.name)
+        self.name_label = QLabel(texts.exercise_name(exercise))
         self.name_label.setObjectName("exerciseName")
         make_heading(self.name_label, 1.3)
         self.name_label.setWordWrap(True)
@@ -203,7 +204,7 @@ class ExerciseCard(QFrame):
         title.addWidget(self.done_label, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(title)
 
-        self.prescription_label = QLabel(planned.describe())
+        self.prescription_label = QLabel(texts.prescription(planned))
         self.prescription_label.setObjectName("prescription")
         font = self.prescription_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
@@ -217,8 +218,8 @@ class ExerciseCard(QFrame):
         band_row.addWidget(self.band_swatch, 0, Qt.AlignmentFlag.AlignTop)
         self.band_label = QLabel(
             self.tr("{band} band \N{MIDDLE DOT} {placement}").format(
-                band=planned.prescription.band.capitalize(),
-                placement=exercise.band_placement.lower(),
+                band=texts.band_title(planned.prescription.band),
+                placement=texts.band_placement_inline(exercise),
             )
         )
         self.band_label.setObjectName("bandPlacement")
@@ -238,16 +239,16 @@ class ExerciseCard(QFrame):
         self.cues_button.setArrowType(Qt.ArrowType.RightArrow)
         self.cues_button.setAutoRaise(True)
         self.cues_button.setAccessibleName(
-            self.tr("Form cues for {name}").format(name=exercise.name)
+            self.tr("Form cues for {name}").format(name=texts.exercise_name(exercise))
         )
         self.cues_button.setCursor(Qt.CursorShape.PointingHandCursor)
         layout.addWidget(self.cues_button)
-        self.how_to = QLabel(exercise.how_to)
+        self.how_to = QLabel(texts.how_to(exercise))
         self.how_to.setWordWrap(True)
         self.how_to.setObjectName("howTo")
         self.how_to.hide()
         layout.addWidget(self.how_to)
-        self.cues = QLabel("\n".join(f"\N{BULLET} {cue}" for cue in exercise.cues))
+        self.cues = QLabel(texts.cue_list(exercise))
         self.cues.setWordWrap(True)
         self.cues.setObjectName("cues")
         self.cues.hide()
@@ -263,6 +264,7 @@ class ExerciseCard(QFrame):
         self.boxes: dict[SetKey, SetCheckBox] = {}
         for key in planned.slots(extra_sets):
             box = SetCheckBox(key, accessible_name(exercise, key), request)
+            box.setToolTip(texts.set_label(exercise, key))
             self.boxes[key] = box
             index = key.set_number - 1
             if exercise.each_side:

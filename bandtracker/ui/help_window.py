@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from bandtracker import APP_NAME
 from bandtracker.domain.catalogue import default_catalogue
+from bandtracker.ui import texts
 from bandtracker.ui.session_tools import HELP_TEXT, ROUTINE_TAB, SHORTCUTS_TAB  # noqa: F401
 
 
@@ -83,9 +84,10 @@ def routine_html() -> str:
         f"<h3>{escape(tr('Form cues'))}</h3>",
     ]
     for exercise in default_catalogue().exercises:
-        cues = "".join(f"<li>{escape(c)}</li>" for c in exercise.cues)
+        cues = "".join(f"<li>{escape(c)}</li>" for c in texts.cues(exercise))
         parts.append(
-            f"<p><b>{escape(exercise.name)}</b> \N{EM DASH} {escape(exercise.band_placement)}"
+            f"<p><b>{escape(texts.exercise_name(exercise))}</b> \N{EM DASH} "
+            f"{escape(texts.band_placement(exercise))}"
             f"</p><ul>{cues}</ul>"
         )
     parts.append(

@@ -24,7 +24,7 @@ from bandtracker.domain.clock import Clock, session_day, system_clock
 from bandtracker.store.db import open_data_dir
 from bandtracker.store.errors import StoreError
 from bandtracker.store.settings import routine_settings
-from bandtracker.ui import messages
+from bandtracker.ui import messages, texts
 from bandtracker.ui.data_safety import DataSafety
 from bandtracker.ui.session_tools import SessionTools
 from bandtracker.ui.today_page import TodayPage
@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
                 if self._calendar is not None:
                     self._calendar.refresh()
         except StoreError as exc:
-            self.today.message_bar.show_message(str(exc), messages.Level.ERROR)
+            self.today.message_bar.show_message(texts.error_text(exc), messages.Level.ERROR)
 
     def export_csv(self) -> None:
         default = str(Path.home() / f"bandtracker-{self.current_day().isoformat()}.csv")
@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
         try:
             count = write_text_atomically(Path(path), csv_io.export_csv)
         except StoreError as exc:
-            messages.show_error(self, self.tr("Export failed"), str(exc))
+            messages.show_error(self, self.tr("Export failed"), texts.error_text(exc))
             return
         self.statusBar().showMessage(
             self.tr("Exported {count} sets to {path}").format(count=count, path=path), 8000
@@ -269,10 +269,10 @@ class MainWindow(QMainWindow):
             with busy_cursor():
                 summary = csv_io.import_csv(Path(path))
         except StoreError as exc:
-            messages.show_error(self, self.tr("Import failed"), str(exc))
+            messages.show_error(self, self.tr("Import failed"), texts.error_text(exc))
             return
         self.refresh_after_data_change()
-        messages.show_info(self, self.tr("Import finished"), summary.describe())
+        messages.show_info(self, self.tr("Import finished"), texts.translate(summary.describe()))
 
     def refresh_after_data_change(self) -> None:
         """Show the history again after the database was replaced or merged into."""
@@ -294,7 +294,7 @@ class MainWindow(QMainWindow):
         try:
             self.preferences_dialog = PreferencesDialog(self.current_day(), parent=self)
         except StoreError as exc:
-            messages.show_error(self, self.tr("Preferences"), str(exc))
+            messages.show_error(self, self.tr("Preferences"), texts.error_text(exc))
             return
         self.preferences_dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.preferences_dialog.accepted.connect(self.preferences_saved)

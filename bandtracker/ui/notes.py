@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, 
 from bandtracker.domain.clock import Clock
 from bandtracker.store import session_log
 from bandtracker.store.errors import StoreError
+from bandtracker.ui import texts
 
 # Long enough that a typist never waits on the disk, short enough that little is at risk.
 SAVE_DELAY_MS = 800
@@ -74,7 +75,7 @@ class NoteEditor(QWidget):
             session_log.save_note(self.day, text, self.clock())
         except StoreError as exc:
             self.status.setText(self.tr("Not saved"))
-            self.failed.emit(str(exc))
+            self.failed.emit(texts.error_text(exc))
             return
         self.saved_text = text
         self.status.setText(self.tr("Saved"))

@@ -48,7 +48,7 @@ from bandtracker.domain.prescription import MAX_REPS, MAX_SETS, MIN_REPS, MIN_SE
 from bandtracker.store.errors import StoreError
 from bandtracker.store.preferences import apply_preferences, load_preferences
 from bandtracker.store.session_log import load_session_prefs
-from bandtracker.ui import messages
+from bandtracker.ui import messages, texts
 from bandtracker.ui.session_prefs_tab import SessionPrefsTab
 
 NEW_BAND_COLOUR = "#c2185b"
@@ -129,7 +129,7 @@ class PreferencesDialog(QDialog):
         self.exercises = [
             _Exercise(
                 c.slug,
-                self.catalogue[c.slug].name,
+                texts.exercise_name(self.catalogue[c.slug]),
                 c.enabled,
                 c.sets,
                 c.reps,
@@ -384,9 +384,11 @@ class PreferencesDialog(QDialog):
         return page
 
     def _band_label(self, band: _Band) -> str:
-        text = band.name or self.tr("(no name)")
+        text = texts.band_name(band.name) or self.tr("(no name)")
         if band.note:
-            text = self.tr("{name} \N{EM DASH} {note}").format(name=text, note=band.note)
+            text = self.tr("{name} \N{EM DASH} {note}").format(
+                name=text, note=texts.band_note(band.note)
+            )
         return self.tr("{band} (hidden)").format(band=text) if band.hidden else text
 
     def _fill_band_list(self) -> None:
@@ -414,8 +416,8 @@ class PreferencesDialog(QDialog):
         if self._loading or band is None:
             return
         with self._quiet():
-            self.band_name.setText(band.name)
-            self.band_note.setText(band.note)
+            self.band_name.setText(texts.band_name(band.name))
+            self.band_note.setText(texts.band_note(band.note))
             self.colour_button.setIcon(swatch(band.colour))
             self.band_hidden.setChecked(band.hidden)
         self._update_band_buttons()
@@ -442,8 +444,13 @@ class PreferencesDialog(QDialog):
         band = self._selected_band()
         if self._loading or band is None:
             return
-        band.name = self.band_name.text().strip()
-        band.note = self.band_note.text().strip()
+        # A starting band's name and note are shown translated; unless the user changed the
+        # text, the band keeps the name it has (the translation is not saved as a rename).
+        name, note = self.band_name.text().strip(), self.band_note.text().strip()
+        if name != texts.band_name(band.name):
+            band.name = name
+        if note != texts.band_note(band.note):
+            band.note = note
         band.hidden = self.band_hidden.isChecked()
         item = self.band_list.currentItem()
         if item is not None:
@@ -454,9 +461,8 @@ class PreferencesDialog(QDialog):
         band = self._selected_band()
         if band is None:
             return
-        colour = QColorDialog.getColor(
-            QColor(band.colour), self, self.tr("Colour of the {band} band").format(band=band.name)
-        )
+        title = self.tr("Colour of the {band} band").format(band=texts.band_name(band.name))
+        colour = QColorDialog.getColor(QColor(band.colour), self, title)
         if colour.isValid():
             self.set_band_colour(colour.name())
 
@@ -509,14 +515,18 @@ class PreferencesDialog(QDialog):
             self.band_combo.clear()
             for band in choosable:
                 self.band_combo.addItem(
-                    swatch(band.colour), band.name or self.tr("(no name)"), band.key
+                    swatch(band.colour),
+                    texts.band_name(band.name) or self.tr("(no name)"),
+                    band.key,
                 )
             self.band_combo.setCurrentIndex(max(0, self.band_combo.findData(routine)))
             self.ex_band.clear()
             self.ex_band.addItem(self.tr("Routine default"), None)
             for band in choosable:
                 self.ex_band.addItem(
-                    swatch(band.colour), band.name or self.tr("(no name)"), band.key
+                    swatch(band.colour),
+                    texts.band_name(band.name) or self.tr("(no name)"),
+                    band.key,
                 )
             if exercise is not None:
                 self.ex_band.setCurrentIndex(max(0, self.ex_band.findData(exercise.band)))
@@ -577,7 +587,7 @@ class PreferencesDialog(QDialog):
         for band in self.bands:
             issue = band_name_problem(band.name, names)
             if issue:
-                return issue
+                return texts.translate(issue)
             names.append(band.name)
         if not any(e.enabled for e in self.exercises):
             return self.tr("Keep at least one exercise in the routine.")
@@ -627,6 +637,6 @@ class PreferencesDialog(QDialog):
                 self.session_tab.prefs().to_settings(),
             )
         except StoreError as exc:
-            messages.show_error(self, self.tr("Preferences not saved"), str(exc))
+            messages.show_error(self, self.tr("Preferences not saved"), texts.error_text(exc))
             return
         super().accept()

@@ -30,6 +30,7 @@ from bandtracker.domain.catalogue import Catalogue, default_catalogue
 from bandtracker.store import progression, sessions
 from bandtracker.store.errors import StoreError
 from bandtracker.store.progression import HistoryPoint
+from bandtracker.ui import texts
 from bandtracker.ui.messages import Level, MessageBar
 from bandtracker.ui.theme import make_heading, visible_on
 
@@ -166,7 +167,8 @@ class ProgressChart(QWidget):
             if point.band not in [b for b, _ in seen]:
                 seen.append((point.band, point.colour))
         y = 8.0
-        for band, colour in seen:
+        for name, colour in seen:
+            band = texts.band_name(name)
             painter.setBrush(visible_on(QColor(colour), palette))
             painter.setPen(QPen(outline, 1))
             painter.drawRect(QRectF(x, y + 2, 12, 12))
@@ -198,7 +200,7 @@ class ProgressPage(QWidget):
         self.exercise_combo.setAccessibleName(self.tr("Exercise to show"))
         chooser.setBuddy(self.exercise_combo)
         for exercise in self.catalogue.exercises:
-            self.exercise_combo.addItem(exercise.name, exercise.slug)
+            self.exercise_combo.addItem(texts.exercise_name(exercise), exercise.slug)
         self.exercise_combo.currentIndexChanged.connect(self.refresh)
         header.addWidget(chooser)
         header.addWidget(self.exercise_combo)
@@ -241,7 +243,7 @@ class ProgressPage(QWidget):
             steps = progression.step_ups(points, progression.band_ladder(self.catalogue))
             plan = {p.exercise.slug: p for p in sessions.current_plan(self.catalogue)}
         except StoreError as exc:
-            self.message_bar.show_message(str(exc), Level.ERROR)
+            self.message_bar.show_message(texts.error_text(exc), Level.ERROR)
             return
         self.chart.set_points(points, steps)
         planned = plan.get(slug)
@@ -250,7 +252,7 @@ class ProgressPage(QWidget):
         else:
             p = planned.prescription
             now = self.tr("Now: {prescription} with the {band} band.").format(
-                prescription=planned.describe(), band=p.band
+                prescription=texts.prescription(planned), band=texts.band_name(p.band)
             )
         if points:
             done = sum(1 for point in points if point.complete)
@@ -262,12 +264,15 @@ class ProgressPage(QWidget):
         self.summary.setText(now)
         if steps:
             line = self.tr("{day}: {sets} sets with the {band} band")
-            lines = [line.format(day=long_date(s.day), sets=s.sets, band=s.band) for s in steps]
+            lines = [
+                line.format(day=long_date(s.day), sets=s.sets, band=texts.band_name(s.band))
+                for s in steps
+            ]
             self.steps_label.setText(f"<b>{self.tr('Steps up')}</b><br>" + "<br>".join(lines))
         else:
             self.steps_label.setText(f"<b>{self.tr('Steps up')}</b><br>{self.tr('None yet.')}")
         self.chart.setAccessibleName(
-            self.tr("Band and sets over time for {name}").format(name=exercise.name)
+            self.tr("Band and sets over time for {name}").format(name=texts.exercise_name(exercise))
         )
         self.chart.setAccessibleDescription(
             self.tr("{sessions} sessions, {steps} steps up").format(

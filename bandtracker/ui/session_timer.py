@@ -11,6 +11,7 @@ from bandtracker.domain.clock import Clock
 from bandtracker.domain.session_prefs import duration_text
 from bandtracker.store import session_log
 from bandtracker.store.errors import StoreError
+from bandtracker.ui import texts
 
 REFRESH_MS = 1000
 
@@ -69,7 +70,7 @@ class SessionTimer(QWidget):
                 session_log.set_finished(self.day, None)
                 self.finished_at = None
         except StoreError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(texts.error_text(exc))
         self._update()
 
     def finish(self) -> None:
@@ -79,7 +80,7 @@ class SessionTimer(QWidget):
         try:
             session_log.set_finished(self.day, now)
         except StoreError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(texts.error_text(exc))
             return
         self.finished_at = now.replace(microsecond=0)
         self._update()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QHBoxLayout, QMenu,
 from bandtracker.domain.prescription import SetKey
 from bandtracker.store import session_log
 from bandtracker.store.errors import StoreError
+from bandtracker.ui import texts
 from bandtracker.ui.appearance import apply_colour_scheme
 from bandtracker.ui.exercise_card import SetCheckBox
 from bandtracker.ui.messages import Level
@@ -72,7 +73,7 @@ class SessionTools(QObject):
         try:
             apply_colour_scheme(session_log.load_session_prefs().colour_scheme)
         except StoreError as exc:
-            self._show_error(str(exc))
+            self._show_error(texts.error_text(exc))
         if page.day is not None:
             self._day_shown(page.day)
 
@@ -233,7 +234,7 @@ class SessionTools(QObject):
 
             session_log.save_session_prefs(replace(prefs, colour_scheme=mode))
         except StoreError as exc:
-            self._show_error(str(exc))
+            self._show_error(texts.error_text(exc))
             self._check_scheme()
             return
         apply_colour_scheme(mode)
@@ -243,7 +244,7 @@ class SessionTools(QObject):
         try:
             apply_colour_scheme(session_log.load_session_prefs().colour_scheme)
         except StoreError as exc:
-            self._show_error(str(exc))
+            self._show_error(texts.error_text(exc))
 
     # Ticking ------------------------------------------------------------------------------
 
@@ -329,8 +330,8 @@ class SessionTools(QObject):
         self._update_undo()
 
     def _describe(self, key: SetKey, ticked: bool) -> str:
-        box = self.page.box(key)
-        name = box.accessibleName() if box is not None else key.exercise
+        cards = [card for card in self.page.cards if key in card.boxes]
+        name = texts.set_label(cards[0].planned.exercise, key) if cards else key.exercise
         return (self.tr("tick of %1") if ticked else self.tr("untick of %1")).replace("%1", name)
 
     def _update_undo(self) -> None:
@@ -353,7 +354,7 @@ class SessionTools(QObject):
                 self.notes.load(day)
             self.session_timer.load(day)
         except StoreError as exc:
-            self._show_error(str(exc))
+            self._show_error(texts.error_text(exc))
         self._update_undo()
         self._update_tray()
 

@@ -13,6 +13,7 @@ from bandtracker.domain.progression import Rung, Suggestion
 from bandtracker.store import progression
 from bandtracker.store.errors import StoreError
 from bandtracker.store.settings import routine_settings
+from bandtracker.ui import texts
 from bandtracker.ui.messages import Level
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ def describe_step(current: Rung, step: Rung) -> str:
         )
     else:
         text = QCoreApplication.translate("SuggestionBar", "the {band} band, back to {sets} sets")
-    return text.format(sets=step.sets, band=step.band)
+    return text.format(sets=step.sets, band=texts.band_name(step.band))
 
 
 class SuggestionBar(QFrame):
@@ -59,11 +60,13 @@ class SuggestionBar(QFrame):
         layout.addWidget(self.label)
         buttons = QHBoxLayout()
         self.take_button = QPushButton(self.tr("Step up"))
-        self.take_button.setAccessibleName(self.tr("Step up {name}").format(name=exercise.name))
+        self.take_button.setAccessibleName(
+            self.tr("Step up {name}").format(name=texts.exercise_name(exercise))
+        )
         self.take_button.clicked.connect(lambda: self.taken.emit(exercise.slug, suggestion.next))
         self.later_button = QPushButton(self.tr("Not now"))
         self.later_button.setAccessibleName(
-            self.tr("Not now for {name}").format(name=exercise.name)
+            self.tr("Not now for {name}").format(name=texts.exercise_name(exercise))
         )
         self.later_button.setToolTip(
             self.tr("Hide this until you have done enough further complete sessions")
@@ -73,7 +76,9 @@ class SuggestionBar(QFrame):
         buttons.addWidget(self.later_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.setAccessibleName(self.tr("Step-up suggestion for {name}").format(name=exercise.name))
+        self.setAccessibleName(
+            self.tr("Step-up suggestion for {name}").format(name=texts.exercise_name(exercise))
+        )
 
 
 class SuggestionController(QObject):
@@ -96,7 +101,7 @@ class SuggestionController(QObject):
         try:
             found = progression.suggestions(self.page.day) if self._is_today() else {}
         except StoreError as exc:
-            self.page.message_bar.show_message(str(exc), Level.ERROR)
+            self.page.message_bar.show_message(texts.error_text(exc), Level.ERROR)
             found = {}
         bars: dict[str, SuggestionBar] = {}
         for card in self.page.cards:
@@ -120,11 +125,11 @@ class SuggestionController(QObject):
     def take(self, slug: str, step: Rung) -> None:
         day = self.page.day
         assert day is not None
-        name = self.bars[slug].exercise.name if slug in self.bars else slug
+        name = texts.exercise_name(self.bars[slug].exercise) if slug in self.bars else slug
         try:
             today_changed = progression.accept(slug, step, day)
         except StoreError as exc:
-            self.page.message_bar.show_message(str(exc), Level.ERROR)
+            self.page.message_bar.show_message(texts.error_text(exc), Level.ERROR)
             return
         if today_changed:
             text = self.tr("{name}: {sets} sets with the {band} band from today.")
@@ -132,7 +137,7 @@ class SuggestionController(QObject):
             text = self.tr("{name}: {sets} sets with the {band} band from your next session.")
         self.page.show_day(day)  # rebuilds the cards, and with them the suggestions
         self.page.message_bar.show_message(
-            text.format(name=name, sets=step.sets, band=step.band), Level.INFO
+            text.format(name=name, sets=step.sets, band=texts.band_name(step.band)), Level.INFO
         )
 
     def put_off(self, slug: str) -> None:
@@ -141,6 +146,6 @@ class SuggestionController(QObject):
         try:
             progression.dismiss(slug, day)
         except StoreError as exc:
-            self.page.message_bar.show_message(str(exc), Level.ERROR)
+            self.page.message_bar.show_message(texts.error_text(exc), Level.ERROR)
             return
         self.refresh()

@@ -22,6 +22,7 @@ from bandtracker.store import sessions
 from bandtracker.store.bands import band_colours
 from bandtracker.store.db import open_data_dir
 from bandtracker.store.errors import StoreError
+from bandtracker.ui import texts
 from bandtracker.ui.card_grid import CardGrid
 from bandtracker.ui.exercise_card import ExerciseCard, SetCheckBox
 from bandtracker.ui.messages import Level, MessageBar
@@ -126,7 +127,8 @@ class TodayPage(QWidget):
                 sessions.untick(self.day, key)
         except StoreError as exc:
             self.message_bar.show_message(
-                self.tr("{error} The box was left as it was.").format(error=exc), Level.ERROR
+                self.tr("{error} The box was left as it was.").format(error=texts.error_text(exc)),
+                Level.ERROR,
             )
             return False
         if self.message_bar.level is Level.ERROR:

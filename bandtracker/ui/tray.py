@@ -21,28 +21,44 @@ class TrayController(QObject):
         self.window = window
         self.reminded_on: date | None = None
         self.last_reminder = ""
+        self.progress_text = ""
         self.icon: QSystemTrayIcon | None = None
-        if QSystemTrayIcon.isSystemTrayAvailable():
-            self.icon = QSystemTrayIcon(window.windowIcon(), self)
-            menu = QMenu(window)
-            show = QAction(self.tr("&Show %1").replace("%1", APP_NAME), menu)
-            show.triggered.connect(self.bring_back)
-            menu.addAction(show)
-            menu.addSeparator()
-            quit_action = QAction(self.tr("&Quit"), menu)
-            quit_action.triggered.connect(self.quit)
-            menu.addAction(quit_action)
-            self.icon.setContextMenu(menu)
-            self.icon.activated.connect(self._activated)
-            self.icon.show()
+        self.add_icon_if_tray()
         self.reminder_timer = QTimer(self)
         self.reminder_timer.setInterval(REMINDER_CHECK_MS)
         self.reminder_timer.timeout.connect(self.check_reminder)
         self.reminder_timer.start()
 
+    def add_icon_if_tray(self) -> None:
+        """Put the icon in the tray once there is one.
+
+        Checked again every minute: started with the desktop session, the app can come up
+        before the panel that holds the tray.
+        """
+        if self.icon is not None or not QSystemTrayIcon.isSystemTrayAvailable():
+            return
+        self.icon = QSystemTrayIcon(self.window.windowIcon(), self)
+        menu = QMenu(self.window)
+        show = QAction(self.tr("&Show %1").replace("%1", APP_NAME), menu)
+        show.triggered.connect(self.bring_back)
+        menu.addAction(show)
+        menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), menu)
+        quit_action.triggered.connect(self.quit)
+        menu.addAction(quit_action)
+        self.icon.setContextMenu(menu)
+        self.icon.activated.connect(self._activated)
+        # Clicking the reminder's bubble means "let's go": show the session.
+        self.icon.messageClicked.connect(self.bring_back)
+        if self.progress_text:
+            self.icon.setToolTip(self.progress_text)
+        self.icon.show()
+
     @property
     def available(self) -> bool:
-        return self.icon is not None
+        """An icon in a tray that is there now: a panel that went away takes the tray with it,
+        and a window hidden then could not be brought back."""
+        return self.icon is not None and QSystemTrayIcon.isSystemTrayAvailable()
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (
@@ -64,18 +80,20 @@ class TrayController(QObject):
     def show_progress(self, done: int, total: int) -> None:
         text = self.tr("%1: %2 of %3 sets today")
         text = text.replace("%1", APP_NAME).replace("%2", str(done)).replace("%3", str(total))
+        self.progress_text = text
         if self.icon is not None:
             self.icon.setToolTip(text)
 
     def notify(self, title: str, text: str) -> None:
         self.last_reminder = text
-        if self.icon is not None and QSystemTrayIcon.supportsMessages():
+        if self.available and QSystemTrayIcon.supportsMessages():
             self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information)
         else:
             self.window.statusBar().showMessage(text)
             QApplication.alert(self.window, 0)
 
     def check_reminder(self) -> None:
+        self.add_icon_if_tray()
         from bandtracker.store import session_log
         from bandtracker.store.errors import StoreError
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QCloseEvent, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from bandtracker.domain.prescription import SetKey, Side
 from bandtracker.domain.session_prefs import SessionPrefs
@@ -358,10 +358,12 @@ def test_rest_and_reminders_are_set_in_preferences(qtbot, window):
     assert window.session_tools.rest_timer.label.text() == "Rest 1:30"
 
 
-def test_close_to_tray_hides_the_window_and_quit_still_quits(qtbot, window):
+def test_close_to_tray_hides_the_window_and_quit_still_quits(qtbot, window, monkeypatch):
     session_log.save_session_prefs(SessionPrefs(close_to_tray=True))
     tools = window.session_tools
-    tools.tray.icon = object()  # as if the desktop had a tray (the offscreen platform has none)
+    # As if the desktop had a tray (the offscreen platform has none).
+    monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", lambda: True)
+    tools.tray.icon = object()
     tools.notes.edit.setPlainText("Pending")
     event = WindowManagerClose()
     window.closeEvent(event)
