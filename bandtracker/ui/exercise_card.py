@@ -243,16 +243,9 @@ class ExerciseCard(QFrame):
         )
         self.cues_button.setCursor(Qt.CursorShape.PointingHandCursor)
         layout.addWidget(self.cues_button)
-        self.how_to = QLabel(texts.how_to(exercise))
-        self.how_to.setWordWrap(True)
-        self.how_to.setObjectName("howTo")
-        self.how_to.hide()
-        layout.addWidget(self.how_to)
-        self.cues = QLabel(texts.cue_list(exercise))
-        self.cues.setWordWrap(True)
-        self.cues.setObjectName("cues")
-        self.cues.hide()
-        layout.addWidget(self.cues)
+        # Built when first unfolded: most cards are never opened, and startup pays per widget.
+        self.how_to: QLabel | None = None
+        self.cues: QLabel | None = None
         self.cues_button.toggled.connect(self._show_cues)
         # Cards in a row share a height; the stretch keeps every row of boxes at the bottom.
         layout.addStretch(1)
@@ -289,9 +282,26 @@ class ExerciseCard(QFrame):
             self.suggestion_slot.addWidget(widget)
 
     def _show_cues(self, shown: bool) -> None:
+        if self.how_to is None or self.cues is None:
+            self.how_to, self.cues = self._cue_labels()
         self.how_to.setVisible(shown)
         self.cues.setVisible(shown)
         self.cues_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+
+    def _cue_labels(self) -> tuple[QLabel, QLabel]:
+        exercise = self.planned.exercise
+        how_to = QLabel(texts.how_to(exercise))
+        how_to.setObjectName("howTo")
+        cues = QLabel(texts.cue_list(exercise))
+        cues.setObjectName("cues")
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        after = layout.indexOf(self.cues_button)
+        for offset, label in enumerate((how_to, cues), start=1):
+            label.setWordWrap(True)
+            label.hide()
+            layout.insertWidget(after + offset, label)
+        return how_to, cues
 
     def show_done(self, done: Collection[SetKey]) -> None:
         for key, box in self.boxes.items():

@@ -1,6 +1,6 @@
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox
 
 from bandtracker.domain.catalogue import default_catalogue
@@ -120,3 +120,21 @@ def test_cards_reflow_with_the_window_width(qtbot, window):
     qtbot.waitUntil(lambda: window.today.grid.columns >= 3)
     window.resize(560, 700)
     qtbot.waitUntil(lambda: window.today.grid.columns == 1)
+
+
+def test_the_how_to_and_cues_unfold_and_fold_under_their_button(qtbot, window):
+    card = window.today.cards[7]
+    exercise = default_catalogue()["clam-shell"]
+    assert card.planned.exercise == exercise
+    qtbot.mouseClick(card.cues_button, Qt.MouseButton.LeftButton)
+    assert card.how_to is not None and card.cues is not None
+    qtbot.waitUntil(card.how_to.isVisible)
+    assert card.how_to.text() == exercise.how_to
+    assert card.cues.isVisible() and exercise.cues[0] in card.cues.text()
+    # Unfolded right under the button, above the set boxes.
+    first_box = next(iter(card.boxes.values()))
+    boxes_top = first_box.mapTo(card, QPoint(0, 0)).y()
+    assert card.cues_button.y() < card.how_to.y() < card.cues.y() < boxes_top
+    qtbot.mouseClick(card.cues_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not card.how_to.isVisible())
+    assert not card.cues.isVisible()

@@ -49,8 +49,12 @@ def bracketed():
     QCoreApplication.removeTranslator(translator)
 
 
-def test_catalogue_text_on_the_cards_is_translated_but_accessible_names_stay(bracketed, window):
+def test_catalogue_text_on_the_cards_is_translated_but_accessible_names_stay(
+    qtbot, bracketed, window
+):
     card = window.today.cards[3]
+    qtbot.mouseClick(card.cues_button, Qt.MouseButton.LeftButton)
+    assert card.how_to is not None and card.cues is not None
     assert card.accessibleName() == "Back-lying leg lift"
     assert card.name_label.text() == "[Back-lying leg lift]"
     # The template and the unit word are each looked up: "[{sets} × {reps} {unit}, each side]".
