@@ -48,10 +48,10 @@ def watch(window):
     window.winId()  # makes the native window, so the expose can be watched before it comes
     window.windowHandle().installEventFilter(watcher)
 
-app = QApplication(sys.argv[:1])
 watcher = FirstExpose()
 if sys.argv[1] == "baseline":
     from PySide6.QtWidgets import QCalendarWidget
+    app = QApplication(sys.argv[:1])
     window = QMainWindow()
     window.setCentralWidget(QCalendarWidget())
     window.resize(1180, 800)
@@ -59,8 +59,8 @@ if sys.argv[1] == "baseline":
     window.show()
     app.exec()
 else:
-    from pathlib import Path
-    from bandtracker.ui.app import run_gui
+    # The installed `bandtracker` command's own path: argument parsing, then the window.
+    from bandtracker.cli import main
     from bandtracker.ui.main_window import MainWindow
 
     show = MainWindow.show
@@ -68,7 +68,7 @@ else:
         watch(self)
         show(self)
     MainWindow.show = watched_show
-    run_gui(Path(sys.argv[2]))
+    main(["--data-dir", sys.argv[2]])
 """
 
 

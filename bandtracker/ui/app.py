@@ -27,7 +27,7 @@ from bandtracker.store.recovery import (
 from bandtracker.store.session_log import load_session_prefs
 from bandtracker.ui import messages, texts
 from bandtracker.ui.main_window import MainWindow
-from bandtracker.ui.theme import apply_theme
+from bandtracker.ui.theme import STYLE_ARGUMENTS, apply_theme, style_set_by_arguments
 
 LOG_FILE = "bandtracker.log"
 LOG_MAX_BYTES = 512 * 1024
@@ -47,7 +47,8 @@ def app_icon() -> QIcon:
 def ensure_application() -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        app = QApplication(sys.argv[:1])
+        app = QApplication([*sys.argv[:1], *STYLE_ARGUMENTS])
+        style_set_by_arguments()
     app.setApplicationName("bandtracker")
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)

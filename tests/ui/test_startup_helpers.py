@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import inspect
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -57,3 +59,20 @@ def test_a_full_log_moves_aside_and_the_oldest_goes(tmp_path: Path) -> None:
 def test_no_log_yet_is_fine(tmp_path: Path) -> None:
     rotate_log(tmp_path / LOG_FILE)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_new_application_starts_in_fusion_whatever_the_desktop_asks(tmp_path: Path) -> None:
+    # Run apart: in this process pytest-qt made the QApplication already.
+    script = (
+        "from bandtracker.ui.app import ensure_application\n"
+        "from bandtracker.ui.theme import apply_theme\n"
+        "app = ensure_application()\n"
+        "apply_theme(app, 'light')\n"
+        "print(app.style().name())\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_STYLE_OVERRIDE": "Windows"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().lower() == "fusion"
