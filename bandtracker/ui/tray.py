@@ -3,27 +3,32 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from bandtracker import APP_NAME
 from bandtracker.domain.session_prefs import reminder_due
+
+if TYPE_CHECKING:
+    from bandtracker.ui.main_window import MainWindow
 
 # A reminder within a minute of its time is soon enough.
 REMINDER_CHECK_MS = 60_000
 
 
 class TrayController(QObject):
-    def __init__(self, window: QMainWindow) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.reminded_on: date | None = None
         self.last_reminder = ""
         self.progress_text = ""
         self.icon: QSystemTrayIcon | None = None
-        self.add_icon_if_tray()
+        # The tray is not in the window: asking the desktop for it can wait for the first paint.
+        window.call_after_first_paint(self.add_icon_if_tray)
         self.reminder_timer = QTimer(self)
         self.reminder_timer.setInterval(REMINDER_CHECK_MS)
         self.reminder_timer.timeout.connect(self.check_reminder)
