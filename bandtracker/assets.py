@@ -29,3 +29,8 @@ def illustration_path(slug: str) -> Path:
 
 def icon_path() -> Path:
     return resource_path("icons", "bandtracker.svg")
+
+
+def translations_dir() -> Path:
+    """Compiled translations (bandtracker_<language>.qm) shipped with the app."""
+    return resource_path("translations")

@@ -26,6 +26,7 @@ from bandtracker.store.recovery import (
 )
 from bandtracker.store.session_log import load_session_prefs
 from bandtracker.ui import messages, texts
+from bandtracker.ui.language import install_translators
 from bandtracker.ui.main_window import MainWindow
 from bandtracker.ui.theme import STYLE_ARGUMENTS, apply_theme, style_set_by_arguments
 
@@ -197,6 +198,7 @@ def bring_to_front(window: MainWindow) -> None:
 
 def run_gui(data_dir: Path) -> int:
     app = ensure_application()
+    install_translators(app)  # before any widget, so every tr() finds the user's language
     app.setWindowIcon(app_icon())
     log_file = setup_logging(data_dir)
     install_excepthook(log_file)
