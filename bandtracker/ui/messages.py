@@ -8,8 +8,8 @@ from enum import Enum
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from bandtracker import APP_NAME, __version__
+from bandtracker.ui.theme import is_dark
 
 # The dialogs below import QMessageBox when first shown: making its Python type costs about
 # 4 ms, and the window's first paint needs none of them.
@@ -35,9 +36,13 @@ class Level(Enum):
     ERROR = "error"
 
 
-_BAR_STYLE = {
-    Level.INFO: "background: #e3effd; color: #0b3a6e; border: 1px solid #9cc3ee;",
-    Level.ERROR: "background: #fde7e6; color: #7a1410; border: 1px solid #eea39e;",
+# (background, text, border) per level, for light and for dark windows: the bar keeps its
+# meaning (blue says, red warns) and its text stays readable in both.
+_BAR_COLOURS = {
+    (Level.INFO, False): ("#e3effd", "#0b3a6e", "#9cc3ee"),
+    (Level.ERROR, False): ("#fde7e6", "#7a1410", "#eea39e"),
+    (Level.INFO, True): ("#1b324a", "#d2e6fc", "#3a6696"),
+    (Level.ERROR, True): ("#4a1f1d", "#ffd9d5", "#94413a"),
 }
 
 
@@ -55,7 +60,7 @@ class MessageBar(QFrame):
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.label, 1)
-        close = QToolButton()
+        self.close_button = close = QToolButton()
         close.setText("\N{MULTIPLICATION SIGN}")
         close.setAutoRaise(True)
         close.setAccessibleName(self.tr("Close message"))
@@ -65,10 +70,38 @@ class MessageBar(QFrame):
         self.level = Level.INFO
         self.hide()
 
+    def colours(self) -> tuple[QColor, QColor, QColor]:
+        """Background, text and border for the level, in the window's light or dark."""
+        background, text, border = _BAR_COLOURS[(self.level, is_dark(self.palette()))]
+        return QColor(background), QColor(text), QColor(border)
+
+    def _recolour(self) -> None:
+        # Painted, and the text coloured through the children's palettes, rather than styled:
+        # a style sheet would fix the bar's palette, and it would miss a live theme switch.
+        _, text, _ = self.colours()
+        for child in (self.label, self.close_button):
+            palette = child.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, text)
+            palette.setColor(QPalette.ColorRole.ButtonText, text)
+            child.setPalette(palette)
+        self.update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._recolour()  # the colour scheme changed, perhaps while a message shows
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        background, _, border = self.colours()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(border, 1.0))
+        painter.setBrush(background)
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+
     def show_message(self, text: str, level: Level = Level.INFO) -> None:
         self.level = level
-        self.setStyleSheet(f"#messageBar {{ {_BAR_STYLE[level]} border-radius: 6px; }}")
-        self.label.setStyleSheet("background: transparent; border: none;")
+        self._recolour()
         self.label.setText(text)
         template = self.tr("Error: {text}") if level is Level.ERROR else self.tr("Message: {text}")
         self.setAccessibleName(template.format(text=text))

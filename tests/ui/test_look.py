@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from bandtracker.assets import illustration_path
 from bandtracker.domain.catalogue import default_catalogue
 from bandtracker.ui.illustration import IllustrationView
+from bandtracker.ui.messages import Level
 from bandtracker.ui.theme import apply_theme, is_dark
 from tests.ui.conftest import box_named
 
@@ -223,3 +224,28 @@ def test_the_app_icon_renders_at_taskbar_sizes(qtbot):
         assert image.width() == size
         centre = image.pixelColor(size // 2, size // 2)
         assert centre.alpha() == 255  # drawn, not an empty transparent square
+
+
+def test_the_message_bar_is_readable_in_both_themes_and_follows_a_switch(
+    qtbot, restore_theme, window
+):
+    bar = window.today.message_bar
+
+    def looks() -> tuple[QColor, QColor]:
+        bar.label.ensurePolished()
+        background = bar.grab().toImage().pixelColor(bar.width() // 2, 3)
+        return background, bar.label.palette().color(QPalette.ColorRole.WindowText)
+
+    for mode, dark in (("light", False), ("dark", True)):
+        apply_theme(restore_theme, mode)
+        bar.show_message("Could not save the set.", Level.ERROR)
+        # The new palette reaches the widgets through the event loop.
+        qtbot.waitUntil(lambda dark=dark: (looks()[0].lightnessF() < 0.5) is dark)
+        background, text = looks()
+        assert abs(background.lightnessF() - text.lightnessF()) > 0.5, mode
+
+    # Switched while the message shows: the bar turns with the window.
+    apply_theme(restore_theme, "light")
+    qtbot.waitUntil(lambda: looks()[0].lightnessF() > 0.5)
+    background, text = looks()
+    assert abs(background.lightnessF() - text.lightnessF()) > 0.5
