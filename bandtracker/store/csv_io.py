@@ -15,7 +15,8 @@ from bandtracker.domain.bands import MAX_BAND_NAME
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
 from bandtracker.domain.prescription import MAX_RECORDED_REPS, MAX_RECORDED_SET, Side, sides_for
 from bandtracker.i18n import CATALOGUE, N_, Message, joined, term
-from bandtracker.store.db import database, write
+from bandtracker.store import db
+from bandtracker.store.db import write
 from bandtracker.store.errors import StoreError, explain
 from bandtracker.store.models import Band, CompletedSet, Session
 from bandtracker.store.settings import routine_settings
@@ -258,17 +259,6 @@ def import_csv(path: Path, catalogue: Catalogue | None = None) -> ImportSummary:
     return import_rows(parse_csv(read_text(path), catalogue), catalogue)
 
 
-def _insert_many(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """A prepared statement run once per row inside the current transaction: tens of thousands
-    of sets go in well under a second, where building the SQL text for each batch did not."""
-    if not rows:
-        return
-    marks = ", ".join("?" * len(columns))
-    database.cursor().executemany(
-        f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({marks})', rows
-    )
-
-
 def import_rows(rows: list[CsvRow], catalogue: Catalogue | None = None) -> ImportSummary:
     """Merge checked rows in one transaction: sets already recorded are skipped, not doubled."""
     catalogue = catalogue or default_catalogue()
@@ -286,7 +276,7 @@ def import_rows(rows: list[CsvRow], catalogue: Catalogue | None = None) -> Impor
         for row in rows:
             by_day[row.day].append(row)
         new_days = sorted(by_day.keys() - sessions.keys())
-        _insert_many(
+        db.insert_many(
             "session",
             ("day", "started_at"),
             [
@@ -312,7 +302,7 @@ def import_rows(rows: list[CsvRow], catalogue: Catalogue | None = None) -> Impor
                         bands[done[0].band if done else settings.band],
                     )
                 )
-        _insert_many(
+        db.insert_many(
             "session_exercise",
             ("session_id", "exercise", "position", "sets", "reps", "band_id"),
             snapshots,
@@ -342,7 +332,7 @@ def import_rows(rows: list[CsvRow], catalogue: Catalogue | None = None) -> Impor
             for r in rows
             if (sessions[r.day], r.exercise, r.set_number, r.side) not in existing
         ]
-        _insert_many(
+        db.insert_many(
             "completed_set",
             ("session_id", "exercise", "set_number", "side", "reps", "band_id", "completed_at"),
             fresh,

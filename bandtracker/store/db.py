@@ -202,3 +202,17 @@ def _first_error(exc: BaseException) -> BaseException:
     while "no transaction is active" in str(seen) and seen.__context__ is not None:
         seen = seen.__context__
     return seen if isinstance(seen, DATABASE_ERRORS) else exc
+
+
+def insert_many(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Insert `rows` inside the current write(): one prepared statement run once per row.
+
+    For imports: tens of thousands of sets go in well under a second, where building the SQL
+    text for each batch did not.
+    """
+    if not rows:
+        return
+    marks = ", ".join("?" * len(columns))
+    database.cursor().executemany(
+        f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({marks})', rows
+    )

@@ -17,7 +17,7 @@ from bandtracker.i18n import N_, Message
 from bandtracker.store import preferences, sessions
 from bandtracker.store.db import database, write
 from bandtracker.store.errors import StoreError
-from bandtracker.store.models import CompletedSet, RestWeek, Session, SessionExercise
+from bandtracker.store.models import SET_FIELDS, CompletedSet, RestWeek, Session, SessionExercise
 from bandtracker.store.settings import put_setting
 
 # --- settings (read through store.preferences, which the Preferences dialog saves with) ----
@@ -215,18 +215,7 @@ def delete_session(day: date) -> DeletedSession | None:
                 .where(SessionExercise.session == session)
                 .dicts()
             ),
-            tuple(
-                CompletedSet.select(
-                    CompletedSet.exercise,
-                    CompletedSet.set_number,
-                    CompletedSet.side,
-                    CompletedSet.reps,
-                    CompletedSet.band,
-                    CompletedSet.completed_at,
-                )
-                .where(CompletedSet.session == session)
-                .dicts()
-            ),
+            tuple(CompletedSet.select(*SET_FIELDS).where(CompletedSet.session == session).dicts()),
         )
         session.delete_instance(recursive=True)
     return kept

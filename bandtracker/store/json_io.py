@@ -21,16 +21,17 @@ from bandtracker.domain.prescription import (
     sides_for,
 )
 from bandtracker.i18n import CATALOGUE, N_, Message, term
+from bandtracker.store import db
 from bandtracker.store.csv_io import (
     SIDE_ORDER,
     ImportFileError,
     ImportSummary,
-    _insert_many,
     parse_moment,
     read_text,
 )
 from bandtracker.store.db import write
 from bandtracker.store.models import (
+    SET_FIELDS,
     Band,
     CompletedSet,
     RestWeek,
@@ -78,15 +79,7 @@ def export_data(catalogue: Catalogue | None = None) -> dict[str, Any]:
             }
         )
     done: dict[int, list[tuple[str, int, str, int, int, datetime]]] = {}
-    for sid, *row in CompletedSet.select(
-        CompletedSet.session,
-        CompletedSet.exercise,
-        CompletedSet.set_number,
-        CompletedSet.side,
-        CompletedSet.reps,
-        CompletedSet.band,
-        CompletedSet.completed_at,
-    ).tuples():
+    for sid, *row in CompletedSet.select(CompletedSet.session, *SET_FIELDS).tuples():
         done.setdefault(sid, []).append(tuple(row))  # type: ignore[arg-type]
     sessions = []
     for session in Session.select().order_by(Session.day):
@@ -544,7 +537,7 @@ def import_backup(data: Backup) -> ImportSummary:
         sessions = dict(Session.select(Session.day, Session.id).tuples())
         merging = {sessions[s.day] for s in data.sessions if s.day in sessions}
         new = [s for s in data.sessions if s.day not in sessions]
-        _insert_many(
+        db.insert_many(
             "session",
             ("day", "started_at", "finished_at", "note"),
             [
@@ -593,12 +586,12 @@ def import_backup(data: Backup) -> ImportSummary:
                 for r in s.sets
                 if (sid, r.exercise, r.set_number, r.side) not in have_sets
             ]
-        _insert_many(
+        db.insert_many(
             "session_exercise",
             ("session_id", "exercise", "position", "sets", "reps", "band_id"),
             snapshots,
         )
-        _insert_many(
+        db.insert_many(
             "completed_set",
             ("session_id", "exercise", "set_number", "side", "reps", "band_id", "completed_at"),
             fresh,

@@ -71,5 +71,16 @@ class CompletedSet(BaseModel):
     completed_at = AwareDateTimeField()
 
 
+# What a completed set says, without its session: the history and the JSON export read these.
+SET_FIELDS = (
+    CompletedSet.exercise,
+    CompletedSet.set_number,
+    CompletedSet.side,
+    CompletedSet.reps,
+    CompletedSet.band,
+    CompletedSet.completed_at,
+)
+
+
 class RestWeek(BaseModel):
     week_start = peewee.DateField(unique=True)
