@@ -60,3 +60,14 @@ def handle_next_modal(qtbot, seen: list, button=None) -> None:
         dialog.reject()
 
     QTimer.singleShot(0, close_it)
+
+
+def import_through_menu(qtbot, window: MainWindow, monkeypatch, path: Path) -> list:
+    """Pick `path` in File > Import as a user would; returns what the next dialog showed."""
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    seen: list = []
+    handle_next_modal(qtbot, seen)
+    window.import_action.trigger()
+    return seen

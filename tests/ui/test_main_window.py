@@ -5,7 +5,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from bandtracker.store.models import CompletedSet
-from tests.ui.conftest import box_named, handle_next_modal
+from tests.ui.conftest import box_named, handle_next_modal, import_through_menu
 
 
 def menu_texts(window) -> dict[str, list[str]]:
@@ -66,10 +66,7 @@ def test_export_then_import_from_the_file_menu(qtbot, window, tmp_path, monkeypa
     assert "Exported 1 sets" in window.statusBar().currentMessage()
 
     target.write_text(lines[0] + "\n2026-11-20,glute-bridge,1,,10,yellow,2026-11-20T08:00:00Z\n")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(target), ""))
-    seen: list = []
-    handle_next_modal(qtbot, seen)
-    window.import_action.trigger()
+    seen = import_through_menu(qtbot, window, monkeypatch, target)
     assert seen[1] == "Imported 1 set on 1 new day."
     assert CompletedSet.select().count() == 2
 
@@ -77,10 +74,7 @@ def test_export_then_import_from_the_file_menu(qtbot, window, tmp_path, monkeypa
 def test_a_bad_import_says_which_line_and_changes_nothing(qtbot, window, tmp_path, monkeypatch):
     target = tmp_path / "bad.csv"
     target.write_text("date,exercise,set,side,reps,band,completed_at\n2026-11-20,yoga,1,,10,x,y\n")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(target), ""))
-    seen: list = []
-    handle_next_modal(qtbot, seen)
-    window.import_action.trigger()
+    seen = import_through_menu(qtbot, window, monkeypatch, target)
     assert seen[0].icon() == QMessageBox.Icon.Warning
     assert seen[1].startswith("Line 2: unknown exercise 'yoga'")
     assert CompletedSet.select().count() == 0

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
-from PySide6.QtWidgets import QFileDialog
 
 from bandtracker.store.db import database
-from tests.ui.conftest import box_named, handle_next_modal
+from tests.ui.conftest import box_named, import_through_menu
 
 
 class BracketTranslator(QTranslator):
@@ -86,10 +85,7 @@ def test_a_failed_tick_explains_itself_in_the_translation(qtbot, bracketed, wind
 def test_an_import_error_dialog_is_translated(qtbot, bracketed, window, tmp_path, monkeypatch):
     target = tmp_path / "bad.csv"
     target.write_text("date,exercise,set,side,reps,band,completed_at\n2026-11-20,yoga,1,,10,x,y\n")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(target), ""))
-    seen: list = []
-    handle_next_modal(qtbot, seen)
-    window.import_action.trigger()
+    seen = import_through_menu(qtbot, window, monkeypatch, target)
     assert seen[1] == "[Line {line}: {problem}. Nothing was imported.]".format(
         line=2, problem="[unknown exercise 'yoga']"
     )
