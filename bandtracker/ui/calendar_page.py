@@ -5,8 +5,26 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QRect, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QPainter, QPalette, QShowEvent
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QLocale,
+    QRect,
+    QSignalBlocker,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QShowEvent,
+    QTextCharFormat,
+)
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QFrame,
@@ -36,7 +54,7 @@ from bandtracker.store.errors import StoreError
 from bandtracker.store.settings import routine_settings
 from bandtracker.ui import messages, texts
 from bandtracker.ui.messages import Level, MessageBar
-from bandtracker.ui.theme import make_heading
+from bandtracker.ui.theme import make_heading, mix
 from bandtracker.ui.today_page import TodayPage, long_date
 from bandtracker.ui.year_heatmap import YearHeatmap
 
@@ -105,9 +123,8 @@ def paint_mark(painter: QPainter, rect: QRect, kind: DayKind, accent: QColor) ->
 
 
 def rest_tint(palette: QPalette) -> QColor:
-    tint = QColor(palette.color(QPalette.ColorRole.Mid))
-    tint.setAlpha(60)
-    return tint
+    """A rest week's cell background: plainly set apart from the other days, under the text."""
+    return mix(palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Mid), 0.55)
 
 
 class MonthCalendar(QCalendarWidget):
@@ -122,6 +139,30 @@ class MonthCalendar(QCalendarWidget):
         self.rest_weeks: set[date] = set()
         self.first_weekday = 1
         self.today = date.today()
+        self.tinted: set[date] = set()
+
+    def set_rest_weeks(self, weeks: set[date]) -> None:
+        self.rest_weeks = weeks
+        self._tint_rest_days()
+
+    def _tint_rest_days(self) -> None:
+        # A cell background of the date's format, so Qt paints it under the day's number (a fill
+        # in paintCell would be covered by the cell, or cover its text). Only the grid's days.
+        start, end = self.grid_range()
+        days = {start + timedelta(days=n) for n in range((end - start).days)}
+        rest = {d for d in days if week_start(d, self.first_weekday) in self.rest_weeks}
+        tint = QTextCharFormat()
+        tint.setBackground(QBrush(rest_tint(self.palette())))
+        for day in self.tinted - rest:
+            self.setDateTextFormat(qdate(day), QTextCharFormat())
+        for day in rest:
+            self.setDateTextFormat(qdate(day), tint)
+        self.tinted = rest
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.tinted:
+            self._tint_rest_days()  # the colour scheme changed: a tint of the new colours
 
     def grid_range(self) -> tuple[date, date]:
         """The days the month page can show (it includes parts of the months around it)."""
@@ -133,8 +174,6 @@ class MonthCalendar(QCalendarWidget):
         day = pydate(qday)
         # A copy, not a reference into the widget: the cell painter keeps it for the whole call.
         palette = QPalette(self.palette())
-        if week_start(day, self.first_weekday) in self.rest_weeks:
-            painter.fillRect(rect, rest_tint(palette))
         super().paintCell(painter, rect, qday)
         tally = self.tallies.get(day)
         if tally is not None and tally.kind is not DayKind.NONE:
@@ -192,7 +231,9 @@ class _Swatch(QWidget):
         painter = QPainter(self)
         rect = self.rect().adjusted(1, 1, -1, -1)
         if self.kind == "rest":
-            painter.fillRect(rect, rest_tint(self.palette()))
+            painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
+            painter.setBrush(rest_tint(self.palette()))
+            painter.drawRect(rect.adjusted(0, 0, -1, -1))
         elif self.kind is None:
             pen = painter.pen()
             pen.setColor(self.palette().color(QPalette.ColorRole.Text))
@@ -504,7 +545,7 @@ class CalendarPage(QWidget):
     def _load_month(self) -> None:
         start, end = self.calendar.grid_range()
         self.calendar.tallies = history.tallies(start, end)
-        self.calendar.rest_weeks = {week_start(d, self.first_weekday) for d in self.rest}
+        self.calendar.set_rest_weeks({week_start(d, self.first_weekday) for d in self.rest})
         self.calendar.updateCells()
 
     def _load_heatmap(self) -> None:
