@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from bandtracker import APP_NAME, __version__
-from bandtracker.ui.theme import is_dark
+from bandtracker.ui.theme import error_colour, is_dark
 
 # The dialogs below import QMessageBox when first shown: making its Python type costs about
 # 4 ms, and the window's first paint needs none of them.
@@ -113,6 +113,30 @@ class MessageBar(QFrame):
     def dismiss(self) -> None:
         self.hide()
         self.closed.emit()
+
+
+class ProblemLabel(QLabel):
+    """Why a form cannot be saved, in a red that stays readable in light and dark."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self._recolouring = False
+        self._recolour()
+
+    def _recolour(self) -> None:
+        # Through the palette, not a style sheet: a fixed colour was dim on a dark window, and
+        # the palette's window colour tells which red to use after a switch.
+        self._recolouring = True
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, error_colour(palette))
+        self.setPalette(palette)
+        self._recolouring = False
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and not self._recolouring:
+            self._recolour()
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
