@@ -1,0 +1,143 @@
+"""What a look at every screen in light and dark found: each check samples what is drawn."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QTableView, QWidget
+
+from bandtracker.domain.catalogue import default_catalogue
+from bandtracker.domain.progression import Rung, Suggestion
+from bandtracker.ui.exercise_card import BandSwatch
+from bandtracker.ui.preferences_dialog import swatch
+from bandtracker.ui.rest_timer import RestTimer
+from bandtracker.ui.suggestion import SuggestionBar
+from bandtracker.ui.theme import apply_theme, is_dark
+from tests.ui.test_calendar_page import click_day, show_calendar
+
+
+@pytest.fixture
+def app():
+    app = QApplication.instance()
+    palette, style = app.palette(), app.style().name()
+    yield app
+    app.setStyle(style)
+    app.setPalette(palette)
+
+
+def luminance(colour: QColor) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in (colour.redF(), colour.greenF(), colour.blueF()))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """The WCAG contrast ratio: 4.5 is the minimum for body text."""
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def distance(a: QColor, b: QColor) -> int:
+    return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue())
+
+
+def switched(qtbot, app, mode: str, widget: QWidget) -> None:
+    apply_theme(app, mode)
+    # The new palette reaches the widgets through the event loop.
+    qtbot.waitUntil(lambda: is_dark(widget.palette()) == (mode == "dark"))
+
+
+def cell_corner(view: QTableView, day: date) -> QPoint:
+    """Just inside a day cell's top-left corner: its background, clear of number and mark."""
+    model = view.model()
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            if str(model.data(index)) == str(day.day):
+                return view.visualRect(index).topLeft() + QPoint(4, 4)
+    raise AssertionError(f"no cell for {day}")
+
+
+def test_a_rest_week_is_tinted_on_the_month_in_both_themes(qtbot, app, window):
+    page = show_calendar(qtbot, window)
+    click_day(qtbot, page, date(2026, 11, 17))
+    qtbot.mouseClick(page.rest_box, Qt.MouseButton.LeftButton)
+    assert page.rest_box.isChecked()
+    view = page.calendar.findChild(QTableView)
+    rest_day, other_day = date(2026, 11, 18), date(2026, 11, 11)  # neither is selected
+    for mode in ("light", "dark", "light"):
+        switched(qtbot, app, mode, page.calendar)
+        image = view.viewport().grab().toImage()
+        rest = image.pixelColor(cell_corner(view, rest_day))
+        other = image.pixelColor(cell_corner(view, other_day))
+        assert distance(rest, other) > 30, (mode, rest.name(), other.name())
+        # The tint is of the scheme shown, not the one it was first painted in.
+        assert (rest.lightnessF() < 0.5) is (mode == "dark"), (mode, rest.name())
+
+
+def test_the_step_up_suggestion_follows_a_theme_switch(qtbot, app):
+    exercise = default_catalogue().exercises[0]
+    apply_theme(app, "light")
+    bar = SuggestionBar(exercise, Suggestion(Rung("yellow", 2), Rung("yellow", 3), 3))
+    qtbot.addWidget(bar)
+    bar.resize(360, 90)
+    bar.show()
+    qtbot.waitExposed(bar)
+    for mode in ("dark", "light"):
+        switched(qtbot, app, mode, bar)
+        background = bar.grab().toImage().pixelColor(bar.width() // 2, 3)
+        assert (background.lightnessF() < 0.5) is (mode == "dark"), (mode, background.name())
+        text = bar.label.palette().color(QPalette.ColorRole.WindowText)
+        assert contrast(background, text) > 4.5, mode
+
+
+def test_a_preferences_problem_is_readable_in_both_themes(qtbot, app, window):
+    for mode in ("light", "dark"):
+        apply_theme(app, mode)
+        window.open_preferences()
+        dialog = window.preferences_dialog
+        qtbot.waitUntil(lambda d=dialog, m=mode: is_dark(d.palette()) == (m == "dark"))
+        dialog.tabs.setCurrentIndex(1)
+        dialog.band_name.selectAll()
+        qtbot.keyClick(dialog.band_name, Qt.Key.Key_Delete)
+        assert "needs a name" in dialog.problem_label.text()
+        label = dialog.problem_label
+        text = label.palette().color(QPalette.ColorRole.WindowText)
+        background = dialog.palette().color(QPalette.ColorRole.Window)
+        assert contrast(text, background) >= 4.5, (mode, text.name())
+        assert text.red() > text.green() + 40, (mode, text.name())  # still says "problem"
+        dialog.reject()
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_a_black_band_shows_on_its_card_and_in_the_band_list(qtbot, app, mode):
+    apply_theme(app, mode)
+    dot = BandSwatch("#000000")
+    qtbot.addWidget(dot)
+    dot.show()
+    qtbot.waitUntil(lambda: is_dark(dot.palette()) == (mode == "dark"))
+    window_colour = dot.palette().color(QPalette.ColorRole.Window)
+    image = dot.grab().toImage()
+    # Across the dot's left edge: rim or fill must stand out clearly from the window.
+    seen = max(distance(image.pixelColor(x, 8), window_colour) for x in range(5))
+    assert seen > 200, (mode, seen)
+    # The list's icon has a grey rim whatever the list's background.
+    corner = swatch("#000000").pixmap(14, 14).toImage().pixelColor(0, 7)
+    assert 0.35 < corner.lightnessF() < 0.75, corner.name()
+
+
+def test_rest_over_says_so_without_an_emoji_that_may_show_as_a_box(qtbot, clock):
+    timer = RestTimer(clock)
+    qtbot.addWidget(timer)
+    timer.start(30)
+    clock.advance(seconds=31)
+    with qtbot.waitSignal(timer.rest_over):
+        timer.refresh()
+    text = timer.label.text()
+    assert "Rest over" in text
+    assert all(ord(c) < 0x1F000 for c in text), text
