@@ -275,6 +275,7 @@ class DayPanel(QFrame):
         self.note = QLabel()
         self.note.setObjectName("dayNote")
         self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)  # the user's words, shown as typed
         layout.addWidget(self.note)
         buttons = QHBoxLayout()
         # Named from the start; show_detail() renames it for the day it shows.

@@ -230,6 +230,7 @@ class ExerciseCard(QFrame):
         )
         self.band_label.setObjectName("bandPlacement")
         self.band_label.setWordWrap(True)
+        self.band_label.setTextFormat(Qt.TextFormat.PlainText)  # band names are the user's
         band_row.addWidget(self.band_label, 1)
         layout.addLayout(band_row)
         # Room for an optional note under the band line (the step-up suggestion).

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import traceback
 from enum import Enum
+from html import escape
 from pathlib import Path
 from types import TracebackType
 
@@ -58,6 +59,8 @@ class MessageBar(QFrame):
         layout.setContentsMargins(12, 8, 8, 8)
         self.label = QLabel()
         self.label.setWordWrap(True)
+        # Messages quote band names, file names and notes: shown as written, never as markup.
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.label, 1)
         self.close_button = close = QToolButton()
@@ -144,6 +147,7 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
 
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # it may quote file or band names
     box.exec()
 
 
@@ -154,6 +158,7 @@ def show_info(parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
     )
     box.setObjectName("infoBox")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # it may quote file or band names
     box.exec()
 
 
@@ -169,6 +174,7 @@ def confirm(parent: QWidget | None, title: str, text: str, accept_text: str) -> 
         parent,
     )
     box.setObjectName("confirmBox")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # it may quote file or band names
     box.button(QMessageBox.StandardButton.Yes).setText(accept_text)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     return box.exec() == QMessageBox.StandardButton.Yes
@@ -188,7 +194,7 @@ def show_about(parent: QWidget | None, data_dir: Path, icon: QIcon) -> None:
     )
     box.setText(
         f"<h3>{APP_NAME} {__version__}</h3><p>{intro}</p>"
-        f"<p>{tr('Your data lives in:')}<br><code>{data_dir}</code></p>"
+        f"<p>{tr('Your data lives in:')}<br><code>{escape(str(data_dir))}</code></p>"
     )
     box.exec()
 
@@ -234,6 +240,7 @@ def confirm_restore(parent: QWidget | None, backup_label: str) -> bool:
         parent,
     )
     box.setObjectName("confirmRestoreBox")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # it may quote file or band names
     restore = box.addButton(tr("Restore"), QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
@@ -252,5 +259,6 @@ def show_recovery(parent: QWidget | None, text: str) -> None:
         parent,
     )
     box.setObjectName("recoveryBox")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # it may quote file or band names
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.exec()

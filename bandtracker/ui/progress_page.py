@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from html import escape
 
 from PySide6.QtCore import QDate, QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -210,6 +211,7 @@ class ProgressPage(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("progressSummary")
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # it names the user's bands
         layout.addWidget(self.summary)
         self.chart = ProgressChart()
         layout.addWidget(self.chart, 1)
@@ -265,7 +267,7 @@ class ProgressPage(QWidget):
         if steps:
             line = self.tr("{day}: {sets} sets with the {band} band")
             lines = [
-                line.format(day=long_date(s.day), sets=s.sets, band=texts.band_name(s.band))
+                escape(line.format(day=long_date(s.day), sets=s.sets, band=texts.band_name(s.band)))
                 for s in steps
             ]
             self.steps_label.setText(f"<b>{self.tr('Steps up')}</b><br>" + "<br>".join(lines))

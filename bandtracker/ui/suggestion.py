@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QRectF, Signal
@@ -51,7 +52,9 @@ class SuggestionBar(QFrame):
             self.tr(
                 "<b>Ready to step up?</b> You did every set {sessions} sessions in a row. "
                 "Next: {step}."
-            ).format(sessions=sessions, step=describe_step(suggestion.current, suggestion.next))
+            ).format(
+                sessions=sessions, step=escape(describe_step(suggestion.current, suggestion.next))
+            )
         )
         self.label.setWordWrap(True)
         layout.addWidget(self.label)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
 from bandtracker.domain.catalogue import default_catalogue
@@ -141,3 +141,40 @@ def test_rest_over_says_so_without_an_emoji_that_may_show_as_a_box(qtbot, clock)
     text = timer.label.text()
     assert "Rest over" in text
     assert all(ord(c) < 0x1F000 for c in text), text
+
+
+def test_names_and_notes_the_user_typed_show_as_typed_not_as_markup(qtbot, window):
+    typed_band = "<i>Sunny</i> & bright"
+    window.open_preferences()
+    dialog = window.preferences_dialog
+    dialog.tabs.setCurrentIndex(1)
+    dialog.band_list.setCurrentRow(0)  # yellow, the routine's band
+    dialog.band_name.selectAll()
+    qtbot.keyClicks(dialog.band_name, typed_band)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: typed_band in window.today.cards[0].band_label.text())
+    card = window.today.cards[0]
+    assert card.band_label.textFormat() == Qt.TextFormat.PlainText
+
+    step = SuggestionBar(
+        card.planned.exercise, Suggestion(Rung(typed_band, 2), Rung(typed_band, 3), 3)
+    )
+    qtbot.addWidget(step)
+    shown = QTextDocument()
+    shown.setHtml(step.label.text())
+    assert typed_band in shown.toPlainText()
+
+    notes = window.session_tools.notes
+    typed_note = "<b>left</b> hip < right"
+    qtbot.mouseClick(next(iter(card.boxes.values())), Qt.MouseButton.LeftButton, pos=QPoint(20, 18))
+    notes.edit.setFocus()
+    qtbot.keyClicks(notes.edit, typed_note)
+    with qtbot.waitSignal(notes.saved):
+        notes.save()
+    page = show_calendar(qtbot, window)
+    assert page.panel.note.isVisible()
+    assert typed_note in page.panel.note.text()
+    assert page.panel.note.textFormat() == Qt.TextFormat.PlainText
+
+    window.today.message_bar.show_message(f"Saved the {typed_band} band.")
+    assert window.today.message_bar.label.textFormat() == Qt.TextFormat.PlainText
