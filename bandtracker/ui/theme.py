@@ -48,7 +48,7 @@ _LIGHT = {
 _DARK = {
     _Role.Window: "#1C1F24",
     _Role.WindowText: "#E6E8EB",
-    _Role.Base: "#14161A",
+    _Role.Base: "#2A2E36",
     _Role.AlternateBase: "#262A31",
     _Role.Text: "#E6E8EB",
     _Role.Button: "#2C3038",
