@@ -54,7 +54,7 @@ from bandtracker.store.errors import StoreError
 from bandtracker.store.settings import routine_settings
 from bandtracker.ui import messages, texts
 from bandtracker.ui.messages import Level, MessageBar
-from bandtracker.ui.theme import make_heading, mix
+from bandtracker.ui.theme import error_colour, make_heading, mix
 from bandtracker.ui.today_page import TodayPage, long_date
 from bandtracker.ui.year_heatmap import YearHeatmap
 
@@ -140,6 +140,20 @@ class MonthCalendar(QCalendarWidget):
         self.first_weekday = 1
         self.today = date.today()
         self.tinted: set[date] = set()
+        # The days Qt shows in red (the locale's weekend), in a red readable on either scheme:
+        # Qt's pure red was dim on the dark cells and under the contrast minimum on white.
+        self.weekend = [
+            day
+            for day in Qt.DayOfWeek
+            if self.weekdayTextFormat(day).foreground().style() != Qt.BrushStyle.NoBrush
+        ]
+        self._colour_weekend()
+
+    def _colour_weekend(self) -> None:
+        for day in self.weekend:
+            weekend = self.weekdayTextFormat(day)
+            weekend.setForeground(QBrush(error_colour(self.palette())))
+            self.setWeekdayTextFormat(day, weekend)
 
     def set_rest_weeks(self, weeks: set[date]) -> None:
         self.rest_weeks = weeks
@@ -161,8 +175,11 @@ class MonthCalendar(QCalendarWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and self.tinted:
-            self._tint_rest_days()  # the colour scheme changed: a tint of the new colours
+        if event.type() == QEvent.Type.PaletteChange:
+            # The colour scheme changed: the weekend's red and the rest tint follow it.
+            self._colour_weekend()
+            if self.tinted:
+                self._tint_rest_days()
 
     def grid_range(self) -> tuple[date, date]:
         """The days the month page can show (it includes parts of the months around it)."""

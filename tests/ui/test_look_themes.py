@@ -178,3 +178,34 @@ def test_names_and_notes_the_user_typed_show_as_typed_not_as_markup(qtbot, windo
 
     window.today.message_bar.show_message(f"Saved the {typed_band} band.")
     assert window.today.message_bar.label.textFormat() == Qt.TextFormat.PlainText
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_an_unticked_exercise_in_preferences_still_shows_its_box(qtbot, app, window, mode):
+    apply_theme(app, mode)
+    window.open_preferences()
+    dialog = window.preferences_dialog
+    listing = dialog.exercise_list
+    qtbot.waitUntil(lambda: is_dark(listing.palette()) == (mode == "dark"))
+    item = listing.item(2)
+    item.setCheckState(Qt.CheckState.Unchecked)
+    rect = listing.visualItemRect(item)
+    image = listing.viewport().grab().toImage()
+    base = listing.palette().color(QPalette.ColorRole.Base)
+    # Fusion draws the box with an outline made from the window colour: in dark it had
+    # melted into the list's background, so an unticked exercise showed no box at all.
+    row = [image.pixelColor(x, rect.center().y()) for x in range(rect.left(), rect.left() + 24)]
+    assert max(distance(c, base) for c in row) > 40, (mode, [c.name() for c in row])
+    dialog.reject()
+
+
+def test_weekend_days_are_a_readable_red_in_both_themes(qtbot, app, window):
+    page = show_calendar(qtbot, window)
+    calendar = page.calendar
+    for mode in ("dark", "light"):
+        switched(qtbot, app, mode, calendar)
+        base = calendar.palette().color(QPalette.ColorRole.Base)
+        for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            red = calendar.weekdayTextFormat(day).foreground().color()
+            assert red.red() > red.green() + 40, (mode, red.name())
+            assert contrast(red, base) >= 4.5, (mode, red.name())
