@@ -95,7 +95,9 @@ def clock_time(moment: datetime) -> str:
     return QLocale().toString(moment.time(), QLocale.FormatType.ShortFormat)
 
 
-def paint_mark(painter: QPainter, rect: QRect, kind: DayKind, accent: QColor) -> None:
+def paint_mark(
+    painter: QPainter, rect: QRect, kind: DayKind, accent: QColor, fill: QColor | None = None
+) -> None:
     """The day's mark: a filled disc when complete, a ring when it counts, a dot when it does not.
 
     Shapes differ, not just colours, so the marks read in any theme and for colour-blind users.
@@ -114,8 +116,9 @@ def paint_mark(painter: QPainter, rect: QRect, kind: DayKind, accent: QColor) ->
         pen.setColor(accent)
         pen.setWidthF(max(2.0, size / 14))
         painter.setPen(pen)
-        fill = QColor(accent)
-        fill.setAlphaF(0.35 if kind is DayKind.COMPLETE else 0.0)
+        if fill is None or kind is not DayKind.COMPLETE:
+            fill = QColor(accent)
+            fill.setAlphaF(0.35 if kind is DayKind.COMPLETE else 0.0)
         painter.setBrush(QBrush(fill))
         d = int(size * 0.78)
         painter.drawEllipse(rect.center().x() - d // 2, rect.center().y() - d // 2, d, d)
@@ -196,7 +199,21 @@ class MonthCalendar(QCalendarWidget):
         if tally is not None and tally.kind is not DayKind.NONE:
             selected = qday == self.selectedDate()
             role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight
-            paint_mark(painter, rect, tally.kind, palette.color(role))
+            fill = None
+            if selected:
+                # A disc a shade further from the number's colour than the selection itself:
+                # a pale one left a white number on light blue (or dark on mid blue).
+                highlight = palette.color(QPalette.ColorRole.Highlight)
+                light_number = palette.color(role).lightnessF() > 0.5
+                fill = highlight.darker(135) if light_number else highlight.lighter(125)
+            paint_mark(painter, rect, tally.kind, palette.color(role), fill)
+            if tally.kind is DayKind.COMPLETE:
+                # The disc's fill lies over the day's number: write it again on top, or a
+                # selected day's number was pale on pale (light) or dark on dark (dark).
+                painter.save()
+                painter.setPen(self._number_colour(qday, selected, palette))
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(qday.day()))
+                painter.restore()
         if day == self.today:
             painter.save()
             pen = painter.pen()
@@ -206,6 +223,17 @@ class MonthCalendar(QCalendarWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
             painter.restore()
+
+    def _number_colour(self, qday: QDate, selected: bool, palette: QPalette) -> QColor:
+        """The colour Qt gives the day's number: selected, another month's, weekend, plain."""
+        if selected:
+            return palette.color(QPalette.ColorRole.HighlightedText)
+        if qday.month() != self.monthShown():
+            return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        weekday = self.weekdayTextFormat(Qt.DayOfWeek(qday.dayOfWeek())).foreground()
+        if weekday.style() != Qt.BrushStyle.NoBrush:
+            return weekday.color()
+        return palette.color(QPalette.ColorRole.Text)
 
 
 class Legend(QWidget):

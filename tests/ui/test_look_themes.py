@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
 from bandtracker.domain.catalogue import default_catalogue
 from bandtracker.domain.progression import Rung, Suggestion
+from bandtracker.store import sessions
 from bandtracker.ui.exercise_card import BandSwatch
 from bandtracker.ui.preferences_dialog import swatch
 from bandtracker.ui.rest_timer import RestTimer
@@ -52,15 +53,20 @@ def switched(qtbot, app, mode: str, widget: QWidget) -> None:
     qtbot.waitUntil(lambda: is_dark(widget.palette()) == (mode == "dark"))
 
 
-def cell_corner(view: QTableView, day: date) -> QPoint:
-    """Just inside a day cell's top-left corner: its background, clear of number and mark."""
+def cell_rect(view: QTableView, day: date) -> QRect:
+    """A day's cell on the month shown (a day of the month, not of the weeks around it)."""
     model = view.model()
     for row in range(model.rowCount()):
         for column in range(model.columnCount()):
             index = model.index(row, column)
             if str(model.data(index)) == str(day.day):
-                return view.visualRect(index).topLeft() + QPoint(4, 4)
+                return view.visualRect(index)
     raise AssertionError(f"no cell for {day}")
+
+
+def cell_corner(view: QTableView, day: date) -> QPoint:
+    """Just inside a day cell's top-left corner: its background, clear of number and mark."""
+    return cell_rect(view, day).topLeft() + QPoint(4, 4)
 
 
 def test_a_rest_week_is_tinted_on_the_month_in_both_themes(qtbot, app, window):
@@ -209,3 +215,22 @@ def test_weekend_days_are_a_readable_red_in_both_themes(qtbot, app, window):
             red = calendar.weekdayTextFormat(day).foreground().color()
             assert red.red() > red.green() + 40, (mode, red.name())
             assert contrast(red, base) >= 4.5, (mode, red.name())
+
+
+def test_a_selected_complete_day_keeps_its_number_readable(qtbot, app, window, clock):
+    day = date(2026, 11, 18)
+    at = clock()
+    for planned in sessions.load_day(day).plan:
+        for key in planned.slots():
+            sessions.tick(day, key, at)
+    page = show_calendar(qtbot, window)
+    click_day(qtbot, page, day)
+    view = page.calendar.findChild(QTableView)
+    for mode in ("light", "dark"):
+        switched(qtbot, app, mode, page.calendar)
+        cell = cell_rect(view, day)
+        image = view.viewport().grab().toImage()
+        # Inside the complete day's disc, below its number.
+        disc = image.pixelColor(cell.center() + QPoint(0, min(cell.width(), cell.height()) // 5))
+        number = view.palette().color(QPalette.ColorRole.HighlightedText)
+        assert contrast(disc, number) >= 4.5, (mode, disc.name(), number.name())
