@@ -35,6 +35,8 @@ from bandtracker.ui import texts
 from bandtracker.ui.messages import Level, MessageBar
 from bandtracker.ui.theme import make_heading, visible_on
 
+STEPS_MAX_HEIGHT = 180
+
 
 def short_date(day: date) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
@@ -225,8 +227,8 @@ class ProgressPage(QWidget):
         steps_scroll.setAccessibleName(self.tr("Steps up"))
         steps_scroll.setWidgetResizable(True)
         steps_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        steps_scroll.setMaximumHeight(180)
         steps_scroll.setWidget(self.steps_label)
+        self.steps_scroll = steps_scroll
         layout.addWidget(steps_scroll)
 
     def show_exercise(self, slug: str) -> None:
@@ -273,6 +275,11 @@ class ProgressPage(QWidget):
             self.steps_label.setText(f"<b>{self.tr('Steps up')}</b><br>" + "<br>".join(lines))
         else:
             self.steps_label.setText(f"<b>{self.tr('Steps up')}</b><br>{self.tr('None yet.')}")
+        # As tall as the list, up to a limit: the chart, which stretches, had squeezed it to a
+        # line and a half even on a large screen.
+        self.steps_scroll.setFixedHeight(
+            min(self.steps_label.sizeHint().height(), STEPS_MAX_HEIGHT)
+        )
         self.chart.setAccessibleName(
             self.tr("Band and sets over time for {name}").format(name=texts.exercise_name(exercise))
         )

@@ -234,3 +234,22 @@ def test_a_selected_complete_day_keeps_its_number_readable(qtbot, app, window, c
         disc = image.pixelColor(cell.center() + QPoint(0, min(cell.width(), cell.height()) // 5))
         number = view.palette().color(QPalette.ColorRole.HighlightedText)
         assert contrast(disc, number) >= 4.5, (mode, disc.name(), number.name())
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1920, 1080)])
+def test_the_steps_up_list_shows_whole_below_the_chart(qtbot, open_window, data_dir, size):
+    from bench.seed import seed_history
+
+    seed_history(data_dir, years=1, end=date(2026, 11, 24))
+    window = open_window()
+    window.resize(*size)
+    window.pages.setCurrentWidget(window.progress_tab)
+    page = window.progress
+    qtbot.waitUntil(lambda: page.isVisible() and "Steps up" in page.steps_label.text())
+    lines = page.steps_label.text().count("<br>") + 1
+    assert lines >= 4  # a year of history has a few steps up
+    needed = page.steps_label.sizeHint().height()
+    # Every line shows, none cut in half, and the chart keeps a useful height.
+    viewport = page.steps_label.parentWidget()
+    qtbot.waitUntil(lambda: viewport.height() >= needed)
+    assert page.chart.height() >= 240
