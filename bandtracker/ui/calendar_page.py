@@ -199,17 +199,21 @@ class MonthCalendar(QCalendarWidget):
         if tally is not None and tally.kind is not DayKind.NONE:
             selected = qday == self.selectedDate()
             role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight
-            fill = None
             if selected:
                 # A disc a shade further from the number's colour than the selection itself:
                 # a pale one left a white number on light blue (or dark on mid blue).
                 highlight = palette.color(QPalette.ColorRole.Highlight)
                 light_number = palette.color(role).lightnessF() > 0.5
                 fill = highlight.darker(135) if light_number else highlight.lighter(125)
+            else:
+                # Opaque, so the number written over it below is the only one showing.
+                rest = week_start(day, self.first_weekday) in self.rest_weeks
+                cell = rest_tint(palette) if rest else palette.color(QPalette.ColorRole.Base)
+                fill = mix(cell, palette.color(role), 0.35)
             paint_mark(painter, rect, tally.kind, palette.color(role), fill)
             if tally.kind is DayKind.COMPLETE:
-                # The disc's fill lies over the day's number: write it again on top, or a
-                # selected day's number was pale on pale (light) or dark on dark (dark).
+                # The disc lies over the day's number: write it again on top, or a selected
+                # day's number was pale on pale (light) or dark on dark (dark).
                 painter.save()
                 painter.setPen(self._number_colour(qday, selected, palette))
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(qday.day()))
