@@ -117,6 +117,15 @@ def test_a_preferences_problem_is_readable_in_both_themes(qtbot, app, window):
         background = dialog.palette().color(QPalette.ColorRole.Window)
         assert contrast(text, background) >= 4.5, (mode, text.name())
         assert text.red() > text.green() + 40, (mode, text.name())  # still says "problem"
+        if mode == "dark":
+            # Switched while the problem shows: its red turns with the dialog.
+            switched(qtbot, app, "light", dialog)
+
+            def readable(label=label, dialog=dialog) -> bool:
+                text = label.palette().color(QPalette.ColorRole.WindowText)
+                return contrast(text, dialog.palette().color(QPalette.ColorRole.Window)) >= 4.5
+
+            qtbot.waitUntil(readable)
         dialog.reject()
 
 
