@@ -10,8 +10,10 @@ from PySide6.QtCore import (
     QDate,
     QEvent,
     QLocale,
+    QPointF,
     QRect,
     QSignalBlocker,
+    QSize,
     Qt,
     Signal,
 )
@@ -19,9 +21,12 @@ from PySide6.QtGui import (
     QAction,
     QBrush,
     QColor,
+    QIcon,
     QKeySequence,
     QPainter,
     QPalette,
+    QPixmap,
+    QPolygonF,
     QShowEvent,
     QTextCharFormat,
 )
@@ -33,6 +38,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -151,6 +157,41 @@ class MonthCalendar(QCalendarWidget):
             if self.weekdayTextFormat(day).foreground().style() != Qt.BrushStyle.NoBrush
         ]
         self._colour_weekend()
+        self._draw_arrows()
+
+    def _draw_arrows(self) -> None:
+        # Qt's month arrows are black whatever the bar's colour: on the dark scheme's light blue
+        # bar an unavailable next month looked as available as the previous one.
+        palette = self.palette()
+        shown = palette.color(QPalette.ColorRole.HighlightedText)
+        faded = mix(palette.color(QPalette.ColorRole.Highlight), shown, 0.3)
+        right_to_left = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        for name, back in (("qt_calendar_prevmonth", True), ("qt_calendar_nextmonth", False)):
+            button = self.findChild(QToolButton, name)
+            if button is None:
+                continue
+            left = back != right_to_left
+            icon = QIcon()
+            icon.addPixmap(self._arrow(button.iconSize(), shown, left), QIcon.Mode.Normal)
+            icon.addPixmap(self._arrow(button.iconSize(), faded, left), QIcon.Mode.Disabled)
+            button.setIcon(icon)
+
+    def _arrow(self, size: QSize, colour: QColor, left: bool) -> QPixmap:
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(size * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        w, h = size.width(), size.height()
+        tip, base = (w * 0.22, w * 0.72) if left else (w * 0.78, w * 0.28)
+        painter.drawPolygon(
+            QPolygonF([QPointF(tip, h / 2), QPointF(base, h * 0.14), QPointF(base, h * 0.86)])
+        )
+        painter.end()
+        return pixmap
 
     def _colour_weekend(self) -> None:
         for day in self.weekend:
@@ -178,9 +219,12 @@ class MonthCalendar(QCalendarWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
+        if event.type() == QEvent.Type.LayoutDirectionChange:
+            self._draw_arrows()
         if event.type() == QEvent.Type.PaletteChange:
             # The colour scheme changed: the weekend's red and the rest tint follow it.
             self._colour_weekend()
+            self._draw_arrows()
             if self.tinted:
                 self._tint_rest_days()
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPalette, QTextDocument
-from PySide6.QtWidgets import QApplication, QTableView, QWidget
+from PySide6.QtWidgets import QApplication, QTableView, QToolButton, QWidget
 
 from bandtracker.domain.catalogue import default_catalogue
 from bandtracker.domain.progression import Rung, Suggestion
@@ -262,3 +262,27 @@ def test_the_steps_up_list_shows_whole_below_the_chart(qtbot, open_window, data_
     viewport = page.steps_label.parentWidget()
     qtbot.waitUntil(lambda: viewport.height() >= needed)
     assert page.chart.height() >= 240
+
+
+def test_the_month_arrows_follow_the_bar_and_show_when_a_month_is_not_available(qtbot, app, window):
+    page = show_calendar(qtbot, window)
+    calendar = page.calendar
+    back = calendar.findChild(QToolButton, "qt_calendar_prevmonth")
+    forward = calendar.findChild(QToolButton, "qt_calendar_nextmonth")
+    assert back.isEnabled() and not forward.isEnabled()  # no months after this one
+    for mode in ("dark", "light"):
+        switched(qtbot, app, mode, calendar)
+        bar = calendar.palette().color(QPalette.ColorRole.Highlight)
+
+        def arrow(button: QToolButton, bar: QColor = bar) -> QColor:
+            image = calendar.grab(QRect(button.mapTo(calendar, QPoint(0, 0)), button.size()))
+            pixels = image.toImage()
+            return max(
+                (pixels.pixelColor(x, y) for x in range(pixels.width()) for y in range(4, 18)),
+                key=lambda c: distance(c, bar),
+            )
+
+        shown, faded = arrow(back), arrow(forward)
+        # Like the month's name on the bar; the unavailable one plainly faded.
+        assert contrast(shown, bar) >= 4.5, (mode, shown.name(), bar.name())
+        assert contrast(faded, bar) < 2.5, (mode, faded.name(), bar.name())
