@@ -5,8 +5,31 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QRect, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QPainter, QPalette, QShowEvent
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QLocale,
+    QPointF,
+    QRect,
+    QSignalBlocker,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QPolygonF,
+    QShowEvent,
+    QTextCharFormat,
+)
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QFrame,
@@ -15,6 +38,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +60,7 @@ from bandtracker.store.errors import StoreError
 from bandtracker.store.settings import routine_settings
 from bandtracker.ui import messages, texts
 from bandtracker.ui.messages import Level, MessageBar
-from bandtracker.ui.theme import make_heading
+from bandtracker.ui.theme import error_colour, make_heading, mix
 from bandtracker.ui.today_page import TodayPage, long_date
 from bandtracker.ui.year_heatmap import YearHeatmap
 
@@ -77,7 +101,9 @@ def clock_time(moment: datetime) -> str:
     return QLocale().toString(moment.time(), QLocale.FormatType.ShortFormat)
 
 
-def paint_mark(painter: QPainter, rect: QRect, kind: DayKind, accent: QColor) -> None:
+def paint_mark(
+    painter: QPainter, rect: QRect, kind: DayKind, accent: QColor, fill: QColor | None = None
+) -> None:
     """The day's mark: a filled disc when complete, a ring when it counts, a dot when it does not.
 
     Shapes differ, not just colours, so the marks read in any theme and for colour-blind users.
@@ -96,8 +122,9 @@ def paint_mark(painter: QPainter, rect: QRect, kind: DayKind, accent: QColor) ->
         pen.setColor(accent)
         pen.setWidthF(max(2.0, size / 14))
         painter.setPen(pen)
-        fill = QColor(accent)
-        fill.setAlphaF(0.35 if kind is DayKind.COMPLETE else 0.0)
+        if fill is None or kind is not DayKind.COMPLETE:
+            fill = QColor(accent)
+            fill.setAlphaF(0.35 if kind is DayKind.COMPLETE else 0.0)
         painter.setBrush(QBrush(fill))
         d = int(size * 0.78)
         painter.drawEllipse(rect.center().x() - d // 2, rect.center().y() - d // 2, d, d)
@@ -105,9 +132,8 @@ def paint_mark(painter: QPainter, rect: QRect, kind: DayKind, accent: QColor) ->
 
 
 def rest_tint(palette: QPalette) -> QColor:
-    tint = QColor(palette.color(QPalette.ColorRole.Mid))
-    tint.setAlpha(60)
-    return tint
+    """A rest week's cell background: plainly set apart from the other days, under the text."""
+    return mix(palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Mid), 0.55)
 
 
 class MonthCalendar(QCalendarWidget):
@@ -122,6 +148,85 @@ class MonthCalendar(QCalendarWidget):
         self.rest_weeks: set[date] = set()
         self.first_weekday = 1
         self.today = date.today()
+        self.tinted: set[date] = set()
+        # The days Qt shows in red (the locale's weekend), in a red readable on either scheme:
+        # Qt's pure red was dim on the dark cells and under the contrast minimum on white.
+        self.weekend = [
+            day
+            for day in Qt.DayOfWeek
+            if self.weekdayTextFormat(day).foreground().style() != Qt.BrushStyle.NoBrush
+        ]
+        self._colour_weekend()
+        self._draw_arrows()
+
+    def _draw_arrows(self) -> None:
+        # Qt's month arrows are black whatever the bar's colour: on the dark scheme's light blue
+        # bar an unavailable next month looked as available as the previous one.
+        palette = self.palette()
+        shown = palette.color(QPalette.ColorRole.HighlightedText)
+        faded = mix(palette.color(QPalette.ColorRole.Highlight), shown, 0.3)
+        right_to_left = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        for name, back in (("qt_calendar_prevmonth", True), ("qt_calendar_nextmonth", False)):
+            button = self.findChild(QToolButton, name)
+            if button is None:
+                continue
+            left = back != right_to_left
+            icon = QIcon()
+            icon.addPixmap(self._arrow(button.iconSize(), shown, left), QIcon.Mode.Normal)
+            icon.addPixmap(self._arrow(button.iconSize(), faded, left), QIcon.Mode.Disabled)
+            button.setIcon(icon)
+
+    def _arrow(self, size: QSize, colour: QColor, left: bool) -> QPixmap:
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(size * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        w, h = size.width(), size.height()
+        tip, base = (w * 0.22, w * 0.72) if left else (w * 0.78, w * 0.28)
+        painter.drawPolygon(
+            QPolygonF([QPointF(tip, h / 2), QPointF(base, h * 0.14), QPointF(base, h * 0.86)])
+        )
+        painter.end()
+        return pixmap
+
+    def _colour_weekend(self) -> None:
+        for day in self.weekend:
+            weekend = self.weekdayTextFormat(day)
+            weekend.setForeground(QBrush(error_colour(self.palette())))
+            self.setWeekdayTextFormat(day, weekend)
+
+    def set_rest_weeks(self, weeks: set[date]) -> None:
+        self.rest_weeks = weeks
+        self._tint_rest_days()
+
+    def _tint_rest_days(self) -> None:
+        # A cell background of the date's format, so Qt paints it under the day's number (a fill
+        # in paintCell would be covered by the cell, or cover its text). Only the grid's days.
+        start, end = self.grid_range()
+        days = {start + timedelta(days=n) for n in range((end - start).days)}
+        rest = {d for d in days if week_start(d, self.first_weekday) in self.rest_weeks}
+        tint = QTextCharFormat()
+        tint.setBackground(QBrush(rest_tint(self.palette())))
+        for day in self.tinted - rest:
+            self.setDateTextFormat(qdate(day), QTextCharFormat())
+        for day in rest:
+            self.setDateTextFormat(qdate(day), tint)
+        self.tinted = rest
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LayoutDirectionChange:
+            self._draw_arrows()
+        if event.type() == QEvent.Type.PaletteChange:
+            # The colour scheme changed: the weekend's red and the rest tint follow it.
+            self._colour_weekend()
+            self._draw_arrows()
+            if self.tinted:
+                self._tint_rest_days()
 
     def grid_range(self) -> tuple[date, date]:
         """The days the month page can show (it includes parts of the months around it)."""
@@ -133,14 +238,30 @@ class MonthCalendar(QCalendarWidget):
         day = pydate(qday)
         # A copy, not a reference into the widget: the cell painter keeps it for the whole call.
         palette = QPalette(self.palette())
-        if week_start(day, self.first_weekday) in self.rest_weeks:
-            painter.fillRect(rect, rest_tint(palette))
         super().paintCell(painter, rect, qday)
         tally = self.tallies.get(day)
         if tally is not None and tally.kind is not DayKind.NONE:
             selected = qday == self.selectedDate()
             role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight
-            paint_mark(painter, rect, tally.kind, palette.color(role))
+            if selected:
+                # A disc a shade further from the number's colour than the selection itself:
+                # a pale one left a white number on light blue (or dark on mid blue).
+                highlight = palette.color(QPalette.ColorRole.Highlight)
+                light_number = palette.color(role).lightnessF() > 0.5
+                fill = highlight.darker(135) if light_number else highlight.lighter(125)
+            else:
+                # Opaque, so the number written over it below is the only one showing.
+                rest = week_start(day, self.first_weekday) in self.rest_weeks
+                cell = rest_tint(palette) if rest else palette.color(QPalette.ColorRole.Base)
+                fill = mix(cell, palette.color(role), 0.35)
+            paint_mark(painter, rect, tally.kind, palette.color(role), fill)
+            if tally.kind is DayKind.COMPLETE:
+                # The disc lies over the day's number: write it again on top, or a selected
+                # day's number was pale on pale (light) or dark on dark (dark).
+                painter.save()
+                painter.setPen(self._number_colour(qday, selected, palette))
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(qday.day()))
+                painter.restore()
         if day == self.today:
             painter.save()
             pen = painter.pen()
@@ -150,6 +271,17 @@ class MonthCalendar(QCalendarWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
             painter.restore()
+
+    def _number_colour(self, qday: QDate, selected: bool, palette: QPalette) -> QColor:
+        """The colour Qt gives the day's number: selected, another month's, weekend, plain."""
+        if selected:
+            return palette.color(QPalette.ColorRole.HighlightedText)
+        if qday.month() != self.monthShown():
+            return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        weekday = self.weekdayTextFormat(Qt.DayOfWeek(qday.dayOfWeek())).foreground()
+        if weekday.style() != Qt.BrushStyle.NoBrush:
+            return weekday.color()
+        return palette.color(QPalette.ColorRole.Text)
 
 
 class Legend(QWidget):
@@ -192,7 +324,9 @@ class _Swatch(QWidget):
         painter = QPainter(self)
         rect = self.rect().adjusted(1, 1, -1, -1)
         if self.kind == "rest":
-            painter.fillRect(rect, rest_tint(self.palette()))
+            painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
+            painter.setBrush(rest_tint(self.palette()))
+            painter.drawRect(rect.adjusted(0, 0, -1, -1))
         elif self.kind is None:
             pen = painter.pen()
             pen.setColor(self.palette().color(QPalette.ColorRole.Text))
@@ -234,6 +368,7 @@ class DayPanel(QFrame):
         self.note = QLabel()
         self.note.setObjectName("dayNote")
         self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)  # the user's words, shown as typed
         layout.addWidget(self.note)
         buttons = QHBoxLayout()
         # Named from the start; show_detail() renames it for the day it shows.
@@ -504,7 +639,7 @@ class CalendarPage(QWidget):
     def _load_month(self) -> None:
         start, end = self.calendar.grid_range()
         self.calendar.tallies = history.tallies(start, end)
-        self.calendar.rest_weeks = {week_start(d, self.first_weekday) for d in self.rest}
+        self.calendar.set_rest_weeks({week_start(d, self.first_weekday) for d in self.rest})
         self.calendar.updateCells()
 
     def _load_heatmap(self) -> None:

@@ -163,7 +163,13 @@ class BandSwatch(QWidget):
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1.2))
+        palette = self.palette()
+        edge = palette.color(QPalette.ColorRole.Mid)
+        window = palette.color(QPalette.ColorRole.Window)
+        if abs(self.colour.lightnessF() - window.lightnessF()) < 0.25:
+            # A black band on a dark card: a light rim shows the dot, its fill stays true.
+            edge = mix(self.colour, palette.color(QPalette.ColorRole.WindowText), 0.6)
+        painter.setPen(QPen(edge, 1.2))
         painter.setBrush(self.colour)
         painter.drawEllipse(QRectF(1.5, 1.5, 13, 13))
 
@@ -224,6 +230,7 @@ class ExerciseCard(QFrame):
         )
         self.band_label.setObjectName("bandPlacement")
         self.band_label.setWordWrap(True)
+        self.band_label.setTextFormat(Qt.TextFormat.PlainText)  # band names are the user's
         band_row.addWidget(self.band_label, 1)
         layout.addLayout(band_row)
         # Room for an optional note under the band line (the step-up suggestion).

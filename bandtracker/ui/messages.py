@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import traceback
 from enum import Enum
+from html import escape
 from pathlib import Path
 from types import TracebackType
 
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from bandtracker import APP_NAME, __version__
-from bandtracker.ui.theme import is_dark
+from bandtracker.ui.theme import error_colour, is_dark
 
 # The dialogs below import QMessageBox when first shown: making its Python type costs about
 # 4 ms, and the window's first paint needs none of them.
@@ -58,6 +59,8 @@ class MessageBar(QFrame):
         layout.setContentsMargins(12, 8, 8, 8)
         self.label = QLabel()
         self.label.setWordWrap(True)
+        # Messages quote band names, file names and notes: shown as written, never as markup.
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.label, 1)
         self.close_button = close = QToolButton()
@@ -115,11 +118,36 @@ class MessageBar(QFrame):
         self.closed.emit()
 
 
+class ProblemLabel(QLabel):
+    """Why a form cannot be saved, in a red that stays readable in light and dark."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self._recolouring = False
+        self._recolour()
+
+    def _recolour(self) -> None:
+        # Through the palette, not a style sheet: a fixed colour was dim on a dark window, and
+        # the palette's window colour tells which red to use after a switch.
+        self._recolouring = True
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, error_colour(palette))
+        self.setPalette(palette)
+        self._recolouring = False
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and not self._recolouring:
+            self._recolour()
+
+
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # it may quote file or band names
     box.exec()
 
 
@@ -130,6 +158,7 @@ def show_info(parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
     )
     box.setObjectName("infoBox")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # it may quote file or band names
     box.exec()
 
 
@@ -145,6 +174,7 @@ def confirm(parent: QWidget | None, title: str, text: str, accept_text: str) -> 
         parent,
     )
     box.setObjectName("confirmBox")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # it may quote file or band names
     box.button(QMessageBox.StandardButton.Yes).setText(accept_text)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     return box.exec() == QMessageBox.StandardButton.Yes
@@ -164,7 +194,7 @@ def show_about(parent: QWidget | None, data_dir: Path, icon: QIcon) -> None:
     )
     box.setText(
         f"<h3>{APP_NAME} {__version__}</h3><p>{intro}</p>"
-        f"<p>{tr('Your data lives in:')}<br><code>{data_dir}</code></p>"
+        f"<p>{tr('Your data lives in:')}<br><code>{escape(str(data_dir))}</code></p>"
     )
     box.exec()
 
@@ -210,6 +240,7 @@ def confirm_restore(parent: QWidget | None, backup_label: str) -> bool:
         parent,
     )
     box.setObjectName("confirmRestoreBox")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # it may quote file or band names
     restore = box.addButton(tr("Restore"), QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
@@ -228,5 +259,6 @@ def show_recovery(parent: QWidget | None, text: str) -> None:
         parent,
     )
     box.setObjectName("recoveryBox")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # it may quote file or band names
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.exec()

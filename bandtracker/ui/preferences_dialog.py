@@ -9,7 +9,7 @@ from datetime import date
 from itertools import count
 
 from PySide6.QtCore import QLocale, Qt, QTime
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QColorDialog,
@@ -49,9 +49,11 @@ from bandtracker.store.errors import StoreError
 from bandtracker.store.preferences import apply_preferences, load_preferences
 from bandtracker.store.session_log import load_session_prefs
 from bandtracker.ui import messages, texts
+from bandtracker.ui.messages import ProblemLabel
 from bandtracker.ui.session_prefs_tab import SessionPrefsTab
 
 NEW_BAND_COLOUR = "#c2185b"
+SWATCH_RIM = "#8A8F98"
 _keys = count(1)
 
 
@@ -81,6 +83,11 @@ class _Exercise:
 def swatch(colour: str, size: int = 14) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor(colour))
+    # A mid-grey rim, so a black band shows on a dark list and a white one on a light list.
+    painter = QPainter(pixmap)
+    painter.setPen(QColor(SWATCH_RIM))
+    painter.drawRect(0, 0, size - 1, size - 1)
+    painter.end()
     return QIcon(pixmap)
 
 
@@ -148,10 +155,8 @@ class PreferencesDialog(QDialog):
         self.session_tab = SessionPrefsTab(load_session_prefs())
         self.tabs.addTab(self.session_tab, self.tr("S&ession && Desktop"))
         layout.addWidget(self.tabs)
-        self.problem_label = QLabel()
+        self.problem_label = ProblemLabel()
         self.problem_label.setObjectName("problemLabel")
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: #c62828;")
         layout.addWidget(self.problem_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from html import escape
 
 from PySide6.QtCore import QDate, QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -33,6 +34,8 @@ from bandtracker.store.progression import HistoryPoint
 from bandtracker.ui import texts
 from bandtracker.ui.messages import Level, MessageBar
 from bandtracker.ui.theme import make_heading, visible_on
+
+STEPS_MAX_HEIGHT = 180
 
 
 def short_date(day: date) -> str:
@@ -210,6 +213,7 @@ class ProgressPage(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("progressSummary")
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # it names the user's bands
         layout.addWidget(self.summary)
         self.chart = ProgressChart()
         layout.addWidget(self.chart, 1)
@@ -223,8 +227,8 @@ class ProgressPage(QWidget):
         steps_scroll.setAccessibleName(self.tr("Steps up"))
         steps_scroll.setWidgetResizable(True)
         steps_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        steps_scroll.setMaximumHeight(180)
         steps_scroll.setWidget(self.steps_label)
+        self.steps_scroll = steps_scroll
         layout.addWidget(steps_scroll)
 
     def show_exercise(self, slug: str) -> None:
@@ -265,12 +269,17 @@ class ProgressPage(QWidget):
         if steps:
             line = self.tr("{day}: {sets} sets with the {band} band")
             lines = [
-                line.format(day=long_date(s.day), sets=s.sets, band=texts.band_name(s.band))
+                escape(line.format(day=long_date(s.day), sets=s.sets, band=texts.band_name(s.band)))
                 for s in steps
             ]
             self.steps_label.setText(f"<b>{self.tr('Steps up')}</b><br>" + "<br>".join(lines))
         else:
             self.steps_label.setText(f"<b>{self.tr('Steps up')}</b><br>{self.tr('None yet.')}")
+        # As tall as the list, up to a limit: the chart, which stretches, had squeezed it to a
+        # line and a half even on a large screen.
+        self.steps_scroll.setFixedHeight(
+            min(self.steps_label.sizeHint().height(), STEPS_MAX_HEIGHT)
+        )
         self.chart.setAccessibleName(
             self.tr("Band and sets over time for {name}").format(name=texts.exercise_name(exercise))
         )

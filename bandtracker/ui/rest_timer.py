@@ -88,7 +88,8 @@ class RestTimer(QWidget):
         self.timer.stop()
         self.deadline = None
         self.bar.hide()
-        self.label.setText(self.tr("\N{BELL} Rest over: time for the next set"))
+        # No emoji: without a colour emoji font (common on Linux) it shows as an empty box.
+        self.label.setText(self.tr("Rest over: time for the next set"))
         self.label.setStyleSheet("font-weight: bold;")
         self.skip_button.setText(self.tr("O&K"))
         self.label.setAccessibleName(self.label.text())

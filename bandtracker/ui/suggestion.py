@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRectF, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from bandtracker.domain.catalogue import Exercise
@@ -43,10 +45,6 @@ class SuggestionBar(QFrame):
         self.exercise = exercise
         self.suggestion = suggestion
         self.setObjectName("suggestionBar")
-        self.setStyleSheet(
-            "#suggestionBar { background: palette(alternate-base); "
-            "border: 1px solid palette(highlight); border-radius: 6px; }"
-        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         sessions = suggestion.sessions
@@ -54,7 +52,9 @@ class SuggestionBar(QFrame):
             self.tr(
                 "<b>Ready to step up?</b> You did every set {sessions} sessions in a row. "
                 "Next: {step}."
-            ).format(sessions=sessions, step=describe_step(suggestion.current, suggestion.next))
+            ).format(
+                sessions=sessions, step=escape(describe_step(suggestion.current, suggestion.next))
+            )
         )
         self.label.setWordWrap(True)
         layout.addWidget(self.label)
@@ -79,6 +79,16 @@ class SuggestionBar(QFrame):
         self.setAccessibleName(
             self.tr("Step-up suggestion for {name}").format(name=texts.exercise_name(exercise))
         )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # Painted from the palette at each paint rather than styled: a style sheet's palette()
+        # colours are fixed when it is applied, so the bar kept the old scheme after a switch.
+        palette = self.palette()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 1.0))
+        painter.setBrush(palette.color(QPalette.ColorRole.AlternateBase))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
 
 
 class SuggestionController(QObject):

@@ -13,6 +13,9 @@ ACCENT_DARK = "#5B9CF0"
 # "Done" green, tuned per scheme so it keeps its contrast against the card.
 DONE_LIGHT = "#2E7D32"
 DONE_DARK = "#7CCB82"
+# Warning text (a value that cannot be saved), readable on each scheme's window.
+ERROR_LIGHT = "#B3261E"
+ERROR_DARK = "#FF9C94"
 
 _Role = QPalette.ColorRole
 _Group = QPalette.ColorGroup
@@ -45,7 +48,7 @@ _LIGHT = {
 _DARK = {
     _Role.Window: "#1C1F24",
     _Role.WindowText: "#E6E8EB",
-    _Role.Base: "#14161A",
+    _Role.Base: "#2A2E36",
     _Role.AlternateBase: "#262A31",
     _Role.Text: "#E6E8EB",
     _Role.Button: "#2C3038",
@@ -94,6 +97,10 @@ def is_dark(palette: QPalette) -> bool:
 
 def done_colour(palette: QPalette) -> QColor:
     return QColor(DONE_DARK if is_dark(palette) else DONE_LIGHT)
+
+
+def error_colour(palette: QPalette) -> QColor:
+    return QColor(ERROR_DARK if is_dark(palette) else ERROR_LIGHT)
 
 
 STYLE = "Fusion"
