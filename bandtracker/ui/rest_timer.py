@@ -90,7 +90,7 @@ class RestTimer(QWidget):
         self.bar.hide()
         # No emoji: without a colour emoji font (common on Linux) it shows as an empty box.
         self.label.setText(self.tr("Rest over: time for the next set"))
-        self.label.setStyleSheet("font-weight: bold;")
+        self._set_bold(True)
         self.skip_button.setText(self.tr("O&K"))
         self.label.setAccessibleName(self.label.text())
         # Screen readers announce an alert even when the focus is elsewhere. (Imported here:
@@ -106,9 +106,16 @@ class RestTimer(QWidget):
     def skip(self) -> None:
         self.timer.stop()
         self.deadline = None
-        self.label.setStyleSheet("")
+        self._set_bold(False)
         was_active = self.isVisibleTo(self.parentWidget()) if self.parentWidget() else False
         self.had_focus = self.isAncestorOf(QApplication.focusWidget())
         self.hide()
         if was_active:
             self.active_changed.emit(False)
+
+    def _set_bold(self, bold: bool) -> None:
+        # Through the font, not a style sheet: a styled label keeps its colours when the
+        # scheme switches from light to dark.
+        font = self.label.font()
+        font.setBold(bold)
+        self.label.setFont(font)

@@ -286,3 +286,22 @@ def test_the_month_arrows_follow_the_bar_and_show_when_a_month_is_not_available(
         # Like the month's name on the bar; the unavailable one plainly faded.
         assert contrast(shown, bar) >= 4.5, (mode, shown.name(), bar.name())
         assert contrast(faded, bar) < 2.5, (mode, faded.name(), bar.name())
+
+
+def test_rest_over_is_bold_and_turns_with_a_theme_switch(qtbot, app, clock):
+    apply_theme(app, "light")
+    timer = RestTimer(clock)
+    qtbot.addWidget(timer)
+    timer.show()
+    timer.start(30)
+    clock.advance(seconds=31)
+    with qtbot.waitSignal(timer.rest_over):
+        timer.refresh()
+    assert timer.label.font().bold()
+    switched(qtbot, app, "dark", timer)
+    qtbot.waitUntil(lambda: is_dark(timer.label.palette()))
+    text = timer.label.palette().color(QPalette.ColorRole.WindowText)
+    assert contrast(text, app.palette().color(QPalette.ColorRole.Window)) >= 4.5
+    timer.skip()
+    timer.start(30)
+    assert not timer.label.font().bold()
