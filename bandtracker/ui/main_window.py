@@ -38,6 +38,7 @@ WINDOW_STATE_FILE = "window.ini"
 # rollover, and survives suspend and clock changes that a single long timer would miss.
 DAY_CHECK_MS = 30_000
 DEFAULT_SIZE = (1180, 800)
+AFTER_PAINT_LATEST_MS = 3000
 
 
 @contextmanager
@@ -94,6 +95,9 @@ class MainWindow(QMainWindow):
         self.pages.currentChanged.connect(lambda _: self.build_pages())
         self._after_paint: list[Callable[[], object]] | None = [self.build_pages]
         self._first_paint = AfterFirstPaint(self.today, self._first_painted)
+        # A window that is never painted (started hidden, say) still checks its database and
+        # answers a second start.
+        QTimer.singleShot(AFTER_PAINT_LATEST_MS, self, self._first_painted)
         self.setCentralWidget(self.pages)
         self._build_menus()
         self.statusBar()
@@ -146,7 +150,9 @@ class MainWindow(QMainWindow):
             self._after_paint.append(call)
 
     def _first_painted(self) -> None:
-        calls, self._after_paint = self._after_paint or [], None
+        if self._after_paint is None:
+            return  # done already
+        calls, self._after_paint = self._after_paint, None
         for call in calls:
             call()
 

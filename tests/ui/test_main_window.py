@@ -4,7 +4,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from bandtracker.store.db import close_database, open_database
 from bandtracker.store.models import CompletedSet
+from bandtracker.ui import main_window
+from bandtracker.ui.main_window import MainWindow
 from tests.ui.conftest import box_named, handle_next_modal, import_through_menu
 
 
@@ -88,3 +91,19 @@ def test_export_to_an_unwritable_place_shows_an_error(qtbot, window, tmp_path, m
     window.export_action.trigger()
     assert "Could not write" in seen[1]
     assert not Path(target).exists()
+
+
+def test_work_after_the_first_paint_runs_even_if_the_window_is_never_painted(
+    qtbot, data_dir, clock, monkeypatch
+):
+    monkeypatch.setattr(main_window, "AFTER_PAINT_LATEST_MS", 50)
+    close_database()
+    open_database(data_dir)
+    window = MainWindow(data_dir, clock=clock)  # never shown
+    qtbot.addWidget(window)
+    ran: list[str] = []
+    window.call_after_first_paint(lambda: ran.append("first"))
+    qtbot.waitUntil(lambda: ran == ["first"])
+    assert window._calendar is not None  # the pages were built as after a paint
+    window.call_after_first_paint(lambda: ran.append("later"))  # after it: on the next turn
+    qtbot.waitUntil(lambda: ran == ["first", "later"])
