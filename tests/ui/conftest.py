@@ -31,6 +31,18 @@ def open_window(qtbot, data_dir: Path, clock) -> OpenWindow:
 
 
 @pytest.fixture
+def restore_theme():
+    """The application, whose style and palette go back to what they were after the test."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    palette, style = app.palette(), app.style().name()
+    yield app
+    app.setStyle(style)
+    app.setPalette(palette)
+
+
+@pytest.fixture
 def window(open_window: OpenWindow) -> MainWindow:
     return open_window()
 

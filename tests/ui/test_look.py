@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from bandtracker.assets import illustration_path
 from bandtracker.domain.catalogue import default_catalogue
@@ -141,15 +141,6 @@ def test_several_whole_cards_show_without_scrolling_at_1280x800(qtbot, window):
         if viewport.rect().contains(QRect(card.mapTo(viewport, QPoint(0, 0)), card.size()))
     ]
     assert len(shown) >= 3
-
-
-@pytest.fixture
-def restore_theme():
-    app = QApplication.instance()
-    palette, style = app.palette(), app.style().name()
-    yield app
-    app.setStyle(style)
-    app.setPalette(palette)
 
 
 def test_the_dark_and_light_themes_set_deliberate_palettes(qtbot, restore_theme, window):

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPalette, QTextDocument
-from PySide6.QtWidgets import QApplication, QTableView, QToolButton, QWidget
+from PySide6.QtWidgets import QTableView, QToolButton, QWidget
 
 from bandtracker.domain.catalogue import default_catalogue
 from bandtracker.domain.progression import Rung, Suggestion
@@ -21,12 +21,8 @@ from tests.ui.test_calendar_page import click_day, show_calendar
 
 
 @pytest.fixture
-def app():
-    app = QApplication.instance()
-    palette, style = app.palette(), app.style().name()
-    yield app
-    app.setStyle(style)
-    app.setPalette(palette)
+def app(restore_theme):
+    return restore_theme
 
 
 def luminance(colour: QColor) -> float:
