@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 
 from bandtracker.store import backup
 from bandtracker.store.errors import StoreError
@@ -19,6 +20,15 @@ if TYPE_CHECKING:
     from bandtracker.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+
+@contextmanager
+def busy_cursor() -> Iterator[None]:
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 class DataSafety(QObject):
@@ -122,15 +132,19 @@ class DataSafety(QObject):
             self.window, self.tr("Backup restored"), texts.translate(result.describe())
         )
 
-    # --- export and import ---------------------------------------------------------------
+    # --- export and import (File's CSV items come here too) ------------------------------
 
-    def _export(self, fmt: str, title: str, pattern: str) -> None:
-        produce: Callable[[TextIO], int]
+    def export(self, fmt: str, title: str, pattern: str, done: tuple[str, str]) -> None:
+        """Write the history as `fmt` to a file the user picks.
+
+        `done` is what the status bar then says, for one item and for several: "{count}" of
+        them went to "{path}".
+        """
         # Exporters are loaded on first use: startup should not pay for them.
         from bandtracker.store.files import write_text_atomically
-        from bandtracker.store.formats import EXPORTERS, counted
+        from bandtracker.store.formats import EXPORTERS
 
-        produce, what = EXPORTERS[fmt]
+        produce, _ = EXPORTERS[fmt]
         default = str(Path.home() / f"bandtracker-{self.window.current_day().isoformat()}.{fmt}")
         path, _ = QFileDialog.getSaveFileName(self.window, title, default, pattern)
         if not path:
@@ -140,38 +154,42 @@ class DataSafety(QObject):
         except StoreError as exc:
             messages.show_error(self.window, self.tr("Export failed"), texts.error_text(exc))
             return
-        self.window.statusBar().showMessage(
-            self.tr("Exported {count} to {path}").format(count=counted(count, what), path=path),
-            8000,
-        )
+        one, several = done
+        text = one if count == 1 else several
+        self.window.statusBar().showMessage(text.format(count=count, path=path), 8000)
 
     def export_json(self) -> None:
-        self._export(
+        self.export(
             "json",
             self.tr("Export Everything as JSON"),
             self.tr("JSON files (*.json);;All files (*)"),
+            (
+                self.tr("Exported {count} session to {path}"),
+                self.tr("Exported {count} sessions to {path}"),
+            ),
         )
 
     def export_ics(self) -> None:
-        self._export(
+        self.export(
             "ics",
             self.tr("Export to Calendar"),
             self.tr("iCalendar files (*.ics);;All files (*)"),
+            (
+                self.tr("Exported {count} calendar event to {path}"),
+                self.tr("Exported {count} calendar events to {path}"),
+            ),
         )
 
-    def import_json(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self.window,
-            self.tr("Import from JSON"),
-            str(Path.home()),
-            self.tr("JSON files (*.json);;All files (*)"),
-        )
+    def import_from(self, title: str, pattern: str) -> None:
+        """Merge a CSV or JSON export the user picks, told apart as the command line does."""
+        path, _ = QFileDialog.getOpenFileName(self.window, title, str(Path.home()), pattern)
         if not path:
             return
-        from bandtracker.store import json_io
+        from bandtracker.store.formats import import_file
 
         try:
-            summary = json_io.import_json(Path(path))
+            with busy_cursor():
+                summary = import_file(Path(path))
         except StoreError as exc:
             messages.show_error(self.window, self.tr("Import failed"), texts.error_text(exc))
             return
@@ -179,3 +197,6 @@ class DataSafety(QObject):
         messages.show_info(
             self.window, self.tr("Import finished"), texts.translate(summary.describe())
         )
+
+    def import_json(self) -> None:
+        self.import_from(self.tr("Import from JSON"), self.tr("JSON files (*.json);;All files (*)"))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +11,6 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QMainWindow,
     QTabWidget,
     QVBoxLayout,
@@ -39,15 +37,6 @@ WINDOW_STATE_FILE = "window.ini"
 DAY_CHECK_MS = 30_000
 DEFAULT_SIZE = (1180, 800)
 AFTER_PAINT_LATEST_MS = 3000
-
-
-@contextmanager
-def busy_cursor() -> Iterator[None]:
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
 
 
 class AfterFirstPaint(QObject):
@@ -238,47 +227,17 @@ class MainWindow(QMainWindow):
             self.today.message_bar.show_message(texts.error_text(exc), messages.Level.ERROR)
 
     def export_csv(self) -> None:
-        default = str(Path.home() / f"bandtracker-{self.current_day().isoformat()}.csv")
-        path, _ = QFileDialog.getSaveFileName(
-            self,
+        self.data_safety.export(
+            "csv",
             self.tr("Export Sets as CSV"),
-            default,
             self.tr("CSV files (*.csv);;All files (*)"),
-        )
-        if not path:
-            return
-        # Imported here: export and import are rare, and startup should not pay for them.
-        from bandtracker.store import csv_io
-        from bandtracker.store.files import write_text_atomically
-
-        try:
-            count = write_text_atomically(Path(path), csv_io.export_csv)
-        except StoreError as exc:
-            messages.show_error(self, self.tr("Export failed"), texts.error_text(exc))
-            return
-        self.statusBar().showMessage(
-            self.tr("Exported {count} sets to {path}").format(count=count, path=path), 8000
+            (self.tr("Exported {count} set to {path}"), self.tr("Exported {count} sets to {path}")),
         )
 
     def import_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Import Sets from CSV"),
-            str(Path.home()),
-            self.tr("CSV files (*.csv);;All files (*)"),
+        self.data_safety.import_from(
+            self.tr("Import Sets from CSV"), self.tr("CSV files (*.csv);;All files (*)")
         )
-        if not path:
-            return
-        from bandtracker.store import csv_io
-
-        try:
-            with busy_cursor():
-                summary = csv_io.import_csv(Path(path))
-        except StoreError as exc:
-            messages.show_error(self, self.tr("Import failed"), texts.error_text(exc))
-            return
-        self.refresh_after_data_change()
-        messages.show_info(self, self.tr("Import finished"), texts.translate(summary.describe()))
 
     def refresh_after_data_change(self) -> None:
         """Show the history again after the database was replaced or merged into."""

@@ -66,7 +66,7 @@ def test_export_then_import_from_the_file_menu(qtbot, window, tmp_path, monkeypa
     window.export_action.trigger()
     lines = target.read_text().splitlines()
     assert lines[1].startswith("2026-11-24,clam-shell,1,left,10,yellow,")
-    assert "Exported 1 sets" in window.statusBar().currentMessage()
+    assert "Exported 1 set to" in window.statusBar().currentMessage()
 
     target.write_text(lines[0] + "\n2026-11-20,glute-bridge,1,,10,yellow,2026-11-20T08:00:00Z\n")
     seen = import_through_menu(qtbot, window, monkeypatch, target)
