@@ -102,7 +102,7 @@ def _fail(message: str) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from bandtracker.store.files import write_text_atomically
-    from bandtracker.store.formats import EXPORTERS, counted
+    from bandtracker.store.transfer.formats import EXPORTERS, counted
 
     produce, what = EXPORTERS[args.format]
     if args.output is None:
@@ -115,14 +115,14 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from bandtracker.store.formats import import_file
+    from bandtracker.store.transfer.formats import import_file
 
     print(import_file(args.file).describe())
     return 0
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from bandtracker.store.backup import take_backup
+    from bandtracker.store.safety.backup import take_backup
 
     info = take_backup(args.data_dir)
     print(f"Backed up to {info.path}")
@@ -130,14 +130,14 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from bandtracker.store.backup import restore_backup
+    from bandtracker.store.safety.backup import restore_backup
 
     print(restore_backup(args.data_dir, args.file).describe())
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    from bandtracker.store.recovery import health_report
+    from bandtracker.store.safety.recovery import health_report
 
     healthy, text = health_report(args.data_dir)
     print(text)

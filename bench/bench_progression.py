@@ -87,9 +87,9 @@ def main() -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    from bandtracker.ui.preferences_dialog import PreferencesDialog
-    from bandtracker.ui.progress_page import ProgressPage
-    from bandtracker.ui.today_page import TodayPage
+    from bandtracker.ui.preferences.dialog import PreferencesDialog
+    from bandtracker.ui.progress.page import ProgressPage
+    from bandtracker.ui.today.page import TodayPage
 
     app = QApplication.instance() or QApplication([])
     page = TodayPage(lambda: datetime.combine(TODAY, datetime.min.time(), TZ).replace(hour=18))

@@ -20,10 +20,10 @@ from pathlib import Path
 
 from bandtracker.domain.catalogue import default_catalogue
 from bandtracker.domain.prescription import sides_for
-from bandtracker.store.backup import check_database_file, take_backup
-from bandtracker.store.csv_io import HEADER, import_csv, parse_csv
 from bandtracker.store.db import close_database, database_path, open_database
-from bandtracker.store.json_io import export_json, import_json
+from bandtracker.store.safety.backup import check_database_file, take_backup
+from bandtracker.store.transfer.csv_io import HEADER, import_csv, parse_csv
+from bandtracker.store.transfer.json_io import export_json, import_json
 
 BUDGET_S = 3.0
 YEARS = 10

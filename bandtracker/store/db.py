@@ -123,7 +123,7 @@ def open_for_reading(data_dir: Path) -> peewee.SqliteDatabase:
 
 
 def _backup_before_migrating(data_dir: Path, found: int) -> None:
-    from bandtracker.store.backup import take_backup
+    from bandtracker.store.safety.backup import take_backup
 
     try:
         take_backup(data_dir, label=f"before-schema-{migrations.SCHEMA_VERSION}")

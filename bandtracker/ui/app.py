@@ -18,7 +18,7 @@ from bandtracker.domain.clock import Clock, system_clock
 from bandtracker.store.db import close_database
 from bandtracker.store.errors import StoreError
 from bandtracker.store.lock import FolderInUseError
-from bandtracker.store.recovery import (
+from bandtracker.store.safety.recovery import (
     RecoveryReport,
     database_health,
     open_then_check,

@@ -12,8 +12,8 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 
-from bandtracker.store import backup
 from bandtracker.store.errors import StoreError
+from bandtracker.store.safety import backup
 from bandtracker.ui import messages, texts
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ class DataSafety(QObject):
         """
         # Exporters are loaded on first use: startup should not pay for them.
         from bandtracker.store.files import write_text_atomically
-        from bandtracker.store.formats import EXPORTERS
+        from bandtracker.store.transfer.formats import EXPORTERS
 
         produce, _ = EXPORTERS[fmt]
         default = str(Path.home() / f"bandtracker-{self.window.current_day().isoformat()}.{fmt}")
@@ -185,7 +185,7 @@ class DataSafety(QObject):
         path, _ = QFileDialog.getOpenFileName(self.window, title, str(Path.home()), pattern)
         if not path:
             return
-        from bandtracker.store.formats import import_file
+        from bandtracker.store.transfer.formats import import_file
 
         try:
             with busy_cursor():

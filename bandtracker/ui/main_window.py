@@ -25,11 +25,11 @@ from bandtracker.store.settings import routine_settings
 from bandtracker.ui import messages, texts
 from bandtracker.ui.data_safety import DataSafety
 from bandtracker.ui.session_tools import SessionTools
-from bandtracker.ui.today_page import TodayPage
+from bandtracker.ui.today.page import TodayPage
 
 if TYPE_CHECKING:
-    from bandtracker.ui.calendar_page import CalendarPage
-    from bandtracker.ui.progress_page import ProgressPage
+    from bandtracker.ui.calendar.page import CalendarPage
+    from bandtracker.ui.progress.page import ProgressPage
 
 WINDOW_STATE_FILE = "window.ini"
 # Often enough that a window left open overnight shows the new day within a minute of the
@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
     @property
     def calendar(self) -> CalendarPage:
         if self._calendar is None:
-            from bandtracker.ui.calendar_page import CalendarPage
+            from bandtracker.ui.calendar.page import CalendarPage
 
             self._calendar = CalendarPage(self.clock, self.today)
             self.calendar_tab.layout().addWidget(self._calendar)
@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
     @property
     def progress(self) -> ProgressPage:
         if self._progress is None:
-            from bandtracker.ui.progress_page import ProgressPage
+            from bandtracker.ui.progress.page import ProgressPage
 
             self._progress = ProgressPage()
             self.progress_tab.layout().addWidget(self._progress)
@@ -254,7 +254,7 @@ class MainWindow(QMainWindow):
 
     def open_preferences(self) -> None:
         """Window-modal rather than exec(): the event loop (and the day timer) keep running."""
-        from bandtracker.ui.preferences_dialog import PreferencesDialog
+        from bandtracker.ui.preferences.dialog import PreferencesDialog
 
         try:
             self.preferences_dialog = PreferencesDialog(self.current_day(), parent=self)

@@ -16,11 +16,11 @@ from bandtracker.store import session_log
 from bandtracker.store.errors import StoreError
 from bandtracker.ui import texts
 from bandtracker.ui.appearance import apply_colour_scheme
-from bandtracker.ui.exercise_card import SetCheckBox
 from bandtracker.ui.messages import Level
-from bandtracker.ui.notes import NoteEditor
-from bandtracker.ui.rest_timer import RestTimer
-from bandtracker.ui.session_timer import SessionTimer
+from bandtracker.ui.today.exercise_card import SetCheckBox
+from bandtracker.ui.today.notes import NoteEditor
+from bandtracker.ui.today.rest_timer import RestTimer
+from bandtracker.ui.today.session_timer import SessionTimer
 from bandtracker.ui.tray import TrayController
 
 if TYPE_CHECKING:

@@ -4,8 +4,13 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from bandtracker.domain.prescription import SetKey
-from bandtracker.store import backup, sessions
-from bandtracker.store.backup import (
+from bandtracker.store import sessions
+from bandtracker.store.db import close_database, database_path, open_database
+from bandtracker.store.errors import StoreError
+from bandtracker.store.lock import FolderInUseError
+from bandtracker.store.migrations import SCHEMA_VERSION
+from bandtracker.store.safety import backup
+from bandtracker.store.safety.backup import (
     backups_dir,
     list_backups,
     restore_backup,
@@ -13,10 +18,6 @@ from bandtracker.store.backup import (
     take_backup,
     verify_backup,
 )
-from bandtracker.store.db import close_database, database_path, open_database
-from bandtracker.store.errors import StoreError
-from bandtracker.store.lock import FolderInUseError
-from bandtracker.store.migrations import SCHEMA_VERSION
 from tests.store.damage import garble_middle, hold_lock_in_child, record, record_history, set_count
 
 DAY = date(2026, 11, 20)

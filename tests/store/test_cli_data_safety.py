@@ -10,8 +10,8 @@ from datetime import date
 
 from bandtracker.cli import main
 from bandtracker.domain.prescription import SetKey
-from bandtracker.store.backup import list_backups, verify_backup
 from bandtracker.store.db import close_database, database_path, open_database
+from bandtracker.store.safety.backup import list_backups, verify_backup
 from tests.store.damage import garble_middle, hold_lock_in_child, record, set_count
 
 DAY = date(2026, 11, 20)
@@ -95,7 +95,8 @@ def test_a_kill_during_an_import_leaves_all_or_nothing(data_dir, tmp_path):
         f"""
         import threading
         from pathlib import Path
-        from bandtracker.store import csv_io, db
+        from bandtracker.store import db
+        from bandtracker.store.transfer import csv_io
         from bandtracker.store.db import open_database
         open_database(Path({str(data_dir)!r}))
         original = db.insert_many
@@ -121,7 +122,7 @@ def test_a_kill_during_a_backup_leaves_only_verified_backups(data_dir):
         f"""
         import threading
         from pathlib import Path
-        from bandtracker.store import backup
+        from bandtracker.store.safety import backup
         original = backup.check_database_file
         def stalled(path, full=True):
             if path.name.endswith(".tmp"):

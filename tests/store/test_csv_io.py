@@ -6,10 +6,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bandtracker.domain.prescription import SetKey, Side
-from bandtracker.store import csv_io, sessions
-from bandtracker.store.csv_io import HEADER, ImportFileError
+from bandtracker.store import sessions
 from bandtracker.store.db import close_database, open_database
 from bandtracker.store.models import Band, CompletedSet, Session
+from bandtracker.store.transfer import csv_io
+from bandtracker.store.transfer.csv_io import HEADER, ImportFileError
 
 TZ = timezone(timedelta(hours=-5))
 HEAD = ",".join(HEADER) + "\n"

@@ -3,8 +3,9 @@ import re
 from datetime import date, datetime, timedelta, timezone
 
 from bandtracker.domain.prescription import SetKey, Side
-from bandtracker.store import ics_io, sessions
+from bandtracker.store import sessions
 from bandtracker.store.models import Session
+from bandtracker.store.transfer import ics_io
 
 TZ = timezone(timedelta(hours=-5))
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)

@@ -8,11 +8,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bandtracker.domain.prescription import SetKey, Side
-from bandtracker.store import json_io, sessions
-from bandtracker.store.csv_io import ImportFileError
+from bandtracker.store import sessions
 from bandtracker.store.db import close_database, open_database
-from bandtracker.store.formats import import_file
 from bandtracker.store.models import Band, CompletedSet, RestWeek, Session, Setting
+from bandtracker.store.transfer import json_io
+from bandtracker.store.transfer.csv_io import ImportFileError
+from bandtracker.store.transfer.formats import import_file
 
 TZ = timezone(timedelta(hours=2))
 

@@ -7,10 +7,10 @@ import peewee
 import pytest
 
 from bandtracker.store import migrations
-from bandtracker.store.backup import list_backups, verify_backup
 from bandtracker.store.db import close_database, database_path, open_database
 from bandtracker.store.errors import StoreError
 from bandtracker.store.models import CompletedSet, Session
+from bandtracker.store.safety.backup import list_backups, verify_backup
 
 V1_SETS = [
     ("clam-shell", 1, "right"),

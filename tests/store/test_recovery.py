@@ -10,11 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bandtracker.domain.prescription import SetKey
-from bandtracker.store import recovery, sessions
-from bandtracker.store.backup import list_backups, take_backup
+from bandtracker.store import sessions
 from bandtracker.store.db import OPEN_MARKER, close_database, database_path, open_database
 from bandtracker.store.lock import lock_data_folder, unlock_data_folder
-from bandtracker.store.recovery import open_checked
+from bandtracker.store.safety import recovery
+from bandtracker.store.safety.backup import list_backups, take_backup
+from bandtracker.store.safety.recovery import open_checked
 from tests.store.damage import (
     garble_header,
     garble_middle,

@@ -13,12 +13,12 @@ import pytest
 
 from bandtracker.domain.prescription import SetKey
 from bandtracker.store import sessions
-from bandtracker.store.backup import backups_dir, check_database_file, take_backup
-from bandtracker.store.csv_io import export_csv
 from bandtracker.store.db import close_database, database, database_path, open_database
 from bandtracker.store.errors import StoreError
 from bandtracker.store.files import write_text_atomically
-from bandtracker.store.recovery import open_checked
+from bandtracker.store.safety.backup import backups_dir, check_database_file, take_backup
+from bandtracker.store.safety.recovery import open_checked
+from bandtracker.store.transfer.csv_io import export_csv
 
 TZ = timezone(timedelta(hours=1))
 KEY = SetKey("glute-bridge", 1)

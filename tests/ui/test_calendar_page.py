@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 from bandtracker.domain.weeks import DayKind
 from bandtracker.store import history, sessions
 from bandtracker.store.db import close_database, open_database
-from bandtracker.ui.calendar_page import CalendarPage
-from bandtracker.ui.today_page import long_date
+from bandtracker.ui.calendar.page import CalendarPage
+from bandtracker.ui.today.page import long_date
 from tests.conftest import TZ
 from tests.ui.conftest import handle_next_modal
 

@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from bandtracker.domain.prescription import SetKey
-from bandtracker.store import backup
-from bandtracker.store.backup import list_backups, take_backup
 from bandtracker.store.db import OPEN_MARKER, close_database, database, database_path, open_database
 from bandtracker.store.lock import FolderInUseError
 from bandtracker.store.models import CompletedSet
+from bandtracker.store.safety import backup
+from bandtracker.store.safety.backup import list_backups, take_backup
 from bandtracker.ui import app
 from bandtracker.ui.single_instance import hand_over
 from tests.store.damage import garble_header, hold_lock_in_child, record, stale_index

@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QTableView, QToolButton, QWidget
 from bandtracker.domain.catalogue import default_catalogue
 from bandtracker.domain.progression import Rung, Suggestion
 from bandtracker.store import sessions
-from bandtracker.ui.exercise_card import BandSwatch
-from bandtracker.ui.preferences_dialog import swatch
-from bandtracker.ui.rest_timer import RestTimer
-from bandtracker.ui.suggestion import SuggestionBar
+from bandtracker.ui.preferences.dialog import swatch
 from bandtracker.ui.theme import apply_theme, is_dark
+from bandtracker.ui.today.exercise_card import BandSwatch
+from bandtracker.ui.today.rest_timer import RestTimer
+from bandtracker.ui.today.suggestion import SuggestionBar
 from tests.ui.test_calendar_page import click_day, show_calendar
 
 

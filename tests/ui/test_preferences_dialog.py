@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QListWidget, QMenu
 from bandtracker.domain.prescription import SetKey, Side
 from bandtracker.store import sessions
 from bandtracker.store.db import database
-from bandtracker.ui.preferences_dialog import PreferencesDialog
+from bandtracker.ui.preferences.dialog import PreferencesDialog
 from tests.ui.conftest import box_named
 
 TODAY = date(2026, 11, 24)

@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 
 from bandtracker.domain.prescription import Prescription
 from bandtracker.store import progression, sessions
-from bandtracker.ui.suggestion import SuggestionBar
+from bandtracker.ui.today.suggestion import SuggestionBar
 from tests.conftest import TZ
 from tests.ui.conftest import box_named
 

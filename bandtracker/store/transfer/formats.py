@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from bandtracker.store import csv_io, ics_io, json_io
-from bandtracker.store.csv_io import ImportSummary, read_text
+from bandtracker.store.transfer import csv_io, ics_io, json_io
+from bandtracker.store.transfer.csv_io import ImportSummary, read_text
 
 # format -> (writer returning a count, what the count counts)
 EXPORTERS: dict[str, tuple[Callable[[TextIO], int], str]] = {

@@ -59,10 +59,10 @@ from bandtracker.store import history, preferences
 from bandtracker.store.errors import StoreError
 from bandtracker.store.settings import routine_settings
 from bandtracker.ui import messages, texts
+from bandtracker.ui.calendar.year_heatmap import YearHeatmap
 from bandtracker.ui.messages import Level, MessageBar
 from bandtracker.ui.theme import error_colour, make_heading, mix
-from bandtracker.ui.today_page import TodayPage, long_date
-from bandtracker.ui.year_heatmap import YearHeatmap
+from bandtracker.ui.today.page import TodayPage, long_date
 
 HEATMAP_DAYS = 365
 

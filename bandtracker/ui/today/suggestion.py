@@ -19,7 +19,7 @@ from bandtracker.ui import texts
 from bandtracker.ui.messages import Level
 
 if TYPE_CHECKING:
-    from bandtracker.ui.today_page import TodayPage
+    from bandtracker.ui.today.page import TodayPage
 
 
 def describe_step(current: Rung, step: Rung) -> str:

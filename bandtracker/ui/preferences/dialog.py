@@ -50,7 +50,7 @@ from bandtracker.store.preferences import apply_preferences, load_preferences
 from bandtracker.store.session_log import load_session_prefs
 from bandtracker.ui import messages, texts
 from bandtracker.ui.messages import ProblemLabel
-from bandtracker.ui.session_prefs_tab import SessionPrefsTab
+from bandtracker.ui.preferences.session_tab import SessionPrefsTab
 
 NEW_BAND_COLOUR = "#c2185b"
 SWATCH_RIM = "#8A8F98"

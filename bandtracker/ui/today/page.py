@@ -23,11 +23,11 @@ from bandtracker.store.bands import band_colours
 from bandtracker.store.db import open_data_dir
 from bandtracker.store.errors import StoreError
 from bandtracker.ui import texts
-from bandtracker.ui.card_grid import CardGrid
-from bandtracker.ui.exercise_card import ExerciseCard, SetCheckBox
 from bandtracker.ui.messages import Level, MessageBar
-from bandtracker.ui.suggestion import SuggestionController
 from bandtracker.ui.theme import make_heading
+from bandtracker.ui.today.card_grid import CardGrid
+from bandtracker.ui.today.exercise_card import ExerciseCard, SetCheckBox
+from bandtracker.ui.today.suggestion import SuggestionController
 
 
 def long_date(day: date) -> str:

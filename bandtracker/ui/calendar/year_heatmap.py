@@ -20,7 +20,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from bandtracker.domain.weeks import week_start
-from bandtracker.ui.today_page import long_date
+from bandtracker.ui.today.page import long_date
 
 CELL, GAP = 12, 3
 LEFT, TOP = 34, 18

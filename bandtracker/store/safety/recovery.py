@@ -10,7 +10,9 @@ from pathlib import Path
 
 from bandtracker.i18n import Message, joined
 from bandtracker.store import db as store_db
-from bandtracker.store.backup import (
+from bandtracker.store.errors import NewerDatabaseError, StoreError
+from bandtracker.store.lock import FolderInUseError, lock_data_folder, unlock_data_folder
+from bandtracker.store.safety.backup import (
     BackupInfo,
     check_database_file,
     install_copy,
@@ -18,8 +20,6 @@ from bandtracker.store.backup import (
     set_aside,
     verify_backup,
 )
-from bandtracker.store.errors import NewerDatabaseError, StoreError
-from bandtracker.store.lock import FolderInUseError, lock_data_folder, unlock_data_folder
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,7 @@ def _contents(path: Path) -> str:
 
 def health_report(data_dir: Path) -> tuple[bool, str]:
     """The `bandtracker check` answer: (healthy, text), without changing the file."""
-    from bandtracker.store.backup import list_backups
+    from bandtracker.store.safety.backup import list_backups
 
     path = store_db.database_path(data_dir)
     if not path.exists():

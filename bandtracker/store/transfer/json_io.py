@@ -22,13 +22,6 @@ from bandtracker.domain.prescription import (
 )
 from bandtracker.i18n import CATALOGUE, N_, Message, term
 from bandtracker.store import db
-from bandtracker.store.csv_io import (
-    SIDE_ORDER,
-    ImportFileError,
-    ImportSummary,
-    parse_moment,
-    read_text,
-)
 from bandtracker.store.db import write
 from bandtracker.store.models import (
     SET_FIELDS,
@@ -38,6 +31,13 @@ from bandtracker.store.models import (
     Session,
     SessionExercise,
     Setting,
+)
+from bandtracker.store.transfer.csv_io import (
+    SIDE_ORDER,
+    ImportFileError,
+    ImportSummary,
+    parse_moment,
+    read_text,
 )
 
 FORMAT_NAME = "bandtracker"

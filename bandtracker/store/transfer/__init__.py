@@ -1,0 +1,1 @@
+"""Moving history in and out: CSV, JSON and iCalendar files."""

@@ -1,0 +1,1 @@
+"""The Calendar page: months, the day panel and the year heatmap."""

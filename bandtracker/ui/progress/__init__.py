@@ -1,0 +1,1 @@
+"""The Progress page: charts of sets, reps and bands over time."""
