@@ -28,13 +28,6 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("State", text)
 
 
-def error_text(exc: StoreError) -> str:
-    # Late import: texts pulls in QtWidgets-free helpers only, but keeps state importable alone.
-    from bandtracker.texts import error_text as translated
-
-    return translated(exc)
-
-
 class SetCommand(QUndoCommand):
     """A tick or an untick of one set; undo does the opposite through the store."""
 
@@ -137,10 +130,7 @@ class AppState(QObject):
 
     def set_name(self, key: SetKey) -> str:
         exercise = self.catalogue.get(key.exercise)
-        if exercise is None:
-            return key.exercise
-
-        return set_label(exercise, key) if exercise else accessible_name(exercise, key)
+        return key.exercise if exercise is None else set_label(exercise, key)
 
     # --- days -----------------------------------------------------------------------------
 
