@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
 from bandtracker.domain.clock import Clock, session_day
 from bandtracker.domain.prescription import PlannedExercise, SetKey
 from bandtracker.domain.settings import BandRow, Settings, routine_plan
+from bandtracker.domain.weeks import DayTally, WeekProgress, counted_days, week_progress, week_start
 from bandtracker.i18n import N_
 from bandtracker.store import history, sessions
 from bandtracker.store.db import write
@@ -94,6 +95,7 @@ class AppState(QObject):
     settings_changed = Signal()
     data_replaced = Signal()  # import, restore, recovery, merge: ask again for everything
     store_failed = Signal(str)  # a translated message for the user
+    rest_weeks_changed = Signal()  # a week was marked or cleared as a rest week
 
     def __init__(
         self,
@@ -109,6 +111,8 @@ class AppState(QObject):
         self.bands: tuple[BandRow, ...] = ()
         self.band_ids: dict[str, int] = {}
         self._views: dict[date, DayView] = {}
+        # This week's tallies and rest days, read once per week start (see week_progress).
+        self._week: tuple[date, dict[date, DayTally], list[date]] | None = None
         self._read_settings()
         self.workout_day = self._day_now()
         self.today = self.day_view(self.workout_day)
@@ -145,6 +149,8 @@ class AppState(QObject):
 
     def _remember(self, view: DayView) -> None:
         self._views[view.day] = view
+        if self._week is not None and self._week[0] <= view.day < self._week[0] + timedelta(7):
+            self._week[1][view.day] = history.day_tally(view)
         if view.day == self.workout_day:
             self.today = view
 
@@ -231,6 +237,7 @@ class AppState(QObject):
 
     def _day_rewritten(self, day: date) -> None:
         self._views.pop(day, None)
+        self._week = None
         if day == self.workout_day:
             self.today = self.day_view(day)
         self.session_changed.emit(day)
@@ -249,6 +256,7 @@ class AppState(QObject):
     def settings_saved(self) -> None:
         """Settings or bands were written (by the Preferences dialog through the store)."""
         self._read_settings()
+        self._week = None
         moved = self._day_now() != self.workout_day
         # Days with nothing recorded follow the new plan; recorded days keep their own.
         self._views = {d: v for d, v in self._views.items() if v.recorded}
@@ -268,6 +276,7 @@ class AppState(QObject):
         """The database changed underneath (import, restore, recovery, merge): read it again."""
         self.undo_stack.clear()
         self._views.clear()
+        self._week = None
         try:
             self._read_settings()
             self.workout_day = self._day_now()
@@ -275,6 +284,48 @@ class AppState(QObject):
         except StoreError as exc:
             self.fail(exc)
         self.data_replaced.emit()
+
+    # --- the week -------------------------------------------------------------------------
+
+    def first_weekday(self) -> int:
+        """1 = Monday ... 7 = Sunday: the user's choice, else the locale's."""
+        chosen = self.settings.week_start
+        return chosen if chosen is not None else QLocale().firstDayOfWeek().value
+
+    def set_rest_week(self, day: date, rest: bool) -> bool:
+        """Mark or clear the week holding `day` as a rest week; False if the store refused."""
+        try:
+            history.set_rest_week(day, self.first_weekday(), rest)
+        except StoreError as exc:
+            self.fail(exc)
+            return False
+        self._week = None
+        self.rest_weeks_changed.emit()
+        return True
+
+    def week_progress(self) -> WeekProgress:
+        """This week's counted days against the weekly goal.
+
+        The week's other days are read once (per week start, and after a day is rewritten);
+        days shown here, today first, come from memory, so a tick costs no query.
+        """
+        first = self.first_weekday()
+        start = week_start(self.workout_day, first)
+        end = start + timedelta(days=7)
+        if self._week is None or self._week[0] != start:
+            try:
+                self._week = (start, history.tallies(start, end), history.rest_days(start, end))
+            except StoreError as exc:
+                self.fail(exc)
+                self._week = (start, {}, [])
+        _, week, rest = self._week
+        tallies = dict(week)
+        for day, view in self._views.items():
+            if start <= day < end:
+                tallies[day] = history.day_tally(view)
+        return week_progress(
+            counted_days(tallies), self.workout_day, self.settings.weekly_target, first, rest
+        )
 
     def fail(self, exc: StoreError) -> None:
         log.warning("Store refused: %s", exc)

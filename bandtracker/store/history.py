@@ -1,4 +1,4 @@
-"""History for the calendar: tallies by date range, one day's detail, weekly goal, rest weeks."""
+"""History for the calendar: tallies by date range, one day's detail, rest weeks, deletion."""
 
 from __future__ import annotations
 
@@ -8,51 +8,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
-from bandtracker.domain.prescription import PlannedExercise
-from bandtracker.domain.weeks import (
-    DayTally,
-    check_first_weekday,
-    check_weekly_target,
-    week_start,
-)
-from bandtracker.i18n import N_, Message
-from bandtracker.store import preferences, sessions
+from bandtracker.domain.prescription import PlannedExercise, sides_for
+from bandtracker.domain.weeks import DayTally, week_start
+from bandtracker.i18n import N_
+from bandtracker.store import sessions
 from bandtracker.store.db import database, insert_many, write
-from bandtracker.store.errors import StoreError
 from bandtracker.store.models import SET_FIELDS, CompletedSet, RestWeek, Session, SessionExercise
 from bandtracker.store.session_log import MAX_NOTE
-from bandtracker.store.settings import put_setting
-
-# --- settings (read through store.preferences, which the Preferences dialog saves with) ----
-
-
-def first_weekday(locale_default: int = 1) -> int:
-    """The week start in effect: the user's choice, else the locale's (e.g. QLocale's)."""
-    chosen = preferences.week_start()
-    return chosen if chosen is not None else check_first_weekday(locale_default)
-
-
-def set_weekly_target(target: int) -> None:
-    try:
-        check_weekly_target(target)
-    except ValueError:
-        raise StoreError(Message("The weekly goal must be between 1 and 7 sessions.")) from None
-    with write(N_("save the weekly goal")):
-        put_setting(preferences.WEEKLY_TARGET, target)
-
-
-def set_week_start(first: int | None) -> None:
-    """1 = Monday ... 7 = Sunday, or None to follow the locale."""
-    if first is not None:
-        try:
-            check_first_weekday(first)
-        except ValueError:
-            raise StoreError(
-                Message("The week must start on a day from Monday to Sunday.")
-            ) from None
-    with write(N_("save the first day of the week")):
-        put_setting(preferences.WEEK_START, first)
-
 
 # --- rest weeks --------------------------------------------------------------------------
 
@@ -121,18 +83,12 @@ def tallies(
     }
 
 
-def set_counts(start: date, end: date) -> dict[date, int]:
-    """Sets done per day in [start, end) (the year heatmap), in one query."""
-    sql = """
-        SELECT s.day, COUNT(c.id) FROM session s
-        JOIN completed_set c ON c.session_id = s.id
-        WHERE s.day >= ? AND s.day < ?
-        GROUP BY s.day
-        """
-    return {
-        date.fromisoformat(day): count
-        for day, count in database.execute_sql(sql, (start.isoformat(), end.isoformat()))
-    }
+def day_tally(view: sessions.DayView) -> DayTally:
+    """A day's tally from its view in memory, counted as `tallies` counts it (no query)."""
+    if not view.recorded:
+        return DayTally(0, 0)
+    prescribed = sum(p.prescription.sets * len(sides_for(p.exercise)) for p in view.plan)
+    return DayTally(len(view.done), prescribed)
 
 
 # --- one day -----------------------------------------------------------------------------
@@ -152,12 +108,12 @@ class DayDetail:
         return max(self.finished_at - self.started_at, timedelta(0))
 
 
-def day_detail(day: date, catalogue: Catalogue | None = None) -> DayDetail:
-    """A day's session for reading: its plan and ticks, when it started and ended, its note.
+def day_detail(view: sessions.DayView) -> DayDetail:
+    """A day's session for reading: its view (from the state) with when it started and ended
+    and its note; one query, none for a day with nothing recorded.
 
     Without a recorded finish, the session runs from its first set to its last one.
     """
-    view = sessions.load_day(day, catalogue)
     if not view.recorded:
         return DayDetail(view, None, None, "")
     row = database.execute_sql(
@@ -165,8 +121,10 @@ def day_detail(day: date, catalogue: Catalogue | None = None) -> DayDetail:
                   MIN(c.completed_at), MAX(c.completed_at)
            FROM session s LEFT JOIN completed_set c ON c.session_id = s.id
            WHERE s.day = ? GROUP BY s.id""",
-        (day.isoformat(),),
+        (view.day.isoformat(),),
     ).fetchone()
+    if row is None:
+        return DayDetail(view, None, None, "")
     started, finished, note, first_set, last_set = row
 
     def moment(text: str | None) -> datetime | None:

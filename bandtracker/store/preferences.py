@@ -2,57 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from bandtracker.domain.bands import band_label
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
 from bandtracker.domain.preferences import (
-    DEFAULT_PROGRESSION_SESSIONS,
-    DEFAULT_WEEKLY_TARGET,
     BandChoice,
     PreferenceError,
     Preferences,
     full_choices,
     validate,
 )
+from bandtracker.domain.prescription import PlannedExercise
+from bandtracker.domain.settings import BandRow, routine_band
 from bandtracker.i18n import N_, Message
 from bandtracker.store.db import write
 from bandtracker.store.errors import StoreError
 from bandtracker.store.models import Band, CompletedSet, Session, SessionExercise
-from bandtracker.store.sessions import current_plan
-from bandtracker.store.settings import (
-    exercise_choices,
-    get_setting,
-    put_setting,
-    routine_settings,
-)
+from bandtracker.store.sessions import DayView
+from bandtracker.store.settings import load_settings, put_setting, save_settings
 
-WEEKLY_TARGET = "weekly_target"
-WEEK_START = "week_start"
-PROGRESSION_SESSIONS = "progression_sessions"
 EXERCISES = "exercises"
-
-
-def _int_setting(key: str, default: int, low: int, high: int) -> int:
-    value = get_setting(key, default)
-    ok = isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
-    return value if ok else default
-
-
-def weekly_target() -> int:
-    return _int_setting(WEEKLY_TARGET, DEFAULT_WEEKLY_TARGET, 1, 7)
-
-
-def week_start() -> int | None:
-    """1 = Monday ... 7 = Sunday, or None to follow the locale."""
-    value = get_setting(WEEK_START, None)
-    ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 7
-    return value if ok else None
-
-
-def progression_sessions() -> int:
-    return _int_setting(PROGRESSION_SESSIONS, DEFAULT_PROGRESSION_SESSIONS, 1, 10)
 
 
 def bands_in_history() -> set[int]:
@@ -70,18 +42,21 @@ def load_bands() -> tuple[BandChoice, ...]:
 
 
 def load_preferences(catalogue: Catalogue | None = None) -> Preferences:
+    """What the dialog edits, from one read of the settings (the registry's reader)."""
     catalogue = catalogue or default_catalogue()
-    routine = routine_settings()
+    settings = load_settings(catalogue)
+    bands = load_bands()
+    rows = tuple(BandRow(b.id or 0, b.name, b.colour, b.hidden) for b in bands)
     return Preferences(
-        default_sets=routine.default_sets,
-        default_reps=routine.default_reps,
-        band=routine.band,
-        rollover_hour=routine.rollover_hour,
-        weekly_target=weekly_target(),
-        week_start=week_start(),
-        progression_sessions=progression_sessions(),
-        exercises=full_choices(catalogue, exercise_choices()),
-        bands=load_bands(),
+        default_sets=settings.default_sets,
+        default_reps=settings.default_reps,
+        band=routine_band(settings, rows),
+        rollover_hour=settings.rollover_hour,
+        weekly_target=settings.weekly_target,
+        week_start=settings.week_start,
+        progression_sessions=settings.progression_sessions,
+        exercises=full_choices(catalogue, settings.exercises),
+        bands=bands,
     )
 
 
@@ -121,21 +96,25 @@ def _save_bands(bands: tuple[BandChoice, ...]) -> None:
             Band.update(**values).where(Band.id == band.id).execute()
 
 
-def sync_snapshot(session: Session, catalogue: Catalogue, only: set[str] | None = None) -> None:
-    """Make a session's prescription follow the settings (call inside write()).
+def sync_snapshot(
+    session_id: int,
+    plan: tuple[PlannedExercise, ...],
+    band_ids: Mapping[str, int],
+    only: set[str] | None = None,
+) -> None:
+    """Make a session's prescription follow `plan` (call inside write()).
 
-    Ticks are never touched. An exercise taken out of the routine keeps its row while it has
-    ticks, so they stay visible. `only` limits the change to some exercises.
+    Ticks are never touched: each keeps the reps and band it was done with. An exercise taken
+    out of the routine keeps its row while it has ticks, so they stay visible. `only` limits
+    the change to some exercises.
     """
-    plan = current_plan(catalogue)
-    band_ids = dict(Band.select(Band.name, Band.id).tuples())
     rows = {
-        r.exercise: r for r in SessionExercise.select().where(SessionExercise.session == session)
+        r.exercise: r for r in SessionExercise.select().where(SessionExercise.session == session_id)
     }
     ticked = {
         e
         for (e,) in CompletedSet.select(CompletedSet.exercise)
-        .where(CompletedSet.session == session)
+        .where(CompletedSet.session == session_id)
         .distinct()
         .tuples()
     }
@@ -150,7 +129,7 @@ def sync_snapshot(session: Session, catalogue: Catalogue, only: set[str] | None 
         if slug in rows:
             SessionExercise.update(**values).where(SessionExercise.id == rows[slug].id).execute()
         else:
-            SessionExercise.insert(session=session, exercise=slug, **values).execute()
+            SessionExercise.insert(session=session_id, exercise=slug, **values).execute()
     if only is not None:
         return
     leftover = len(plan)
@@ -164,14 +143,33 @@ def sync_snapshot(session: Session, catalogue: Catalogue, only: set[str] | None 
             row.delete_instance()
 
 
+def plan_differs(view: DayView, plan: tuple[PlannedExercise, ...]) -> bool:
+    """Whether a recorded day's own prescription differs from `plan` (new settings)."""
+    mine = [(p.exercise.slug, p.prescription) for p in view.plan]
+    theirs = [(p.exercise.slug, p.prescription) for p in plan]
+    return mine != theirs
+
+
+def follow_plan(day: date, plan: tuple[PlannedExercise, ...], band_ids: Mapping[str, int]) -> None:
+    """The user chose to do the rest of `day`'s sets with `plan`: its sets not yet done follow.
+
+    Sets already done keep the reps and band they were done with.
+    """
+    with write(N_("change today's prescription")):
+        session = Session.get_or_none(Session.day == day)
+        if session is not None:
+            sync_snapshot(session.id, plan, band_ids)
+
+
 def apply_preferences(
     prefs: Preferences,
-    today: date | None = None,
     catalogue: Catalogue | None = None,
-    extra_settings: dict[str, Any] | None = None,
+    extra_settings: Mapping[str, Any] | None = None,
 ) -> None:
-    """Save every preference at once, or nothing; today's session (if any) follows them.
+    """Save every preference at once, or nothing.
 
+    A session already begun keeps its own prescription: new settings apply from the next
+    session, unless the user asks for today's remaining sets to follow (`follow_plan`).
     `extra_settings` (key -> JSON value) are saved in the same transaction (session prefs).
     """
     catalogue = catalogue or default_catalogue()
@@ -183,17 +181,16 @@ def apply_preferences(
         ) from exc
     with write(N_("save your preferences")):
         _save_bands(prefs.bands)
-        put_setting("default_sets", prefs.default_sets)
-        put_setting("default_reps", prefs.default_reps)
-        put_setting("band", prefs.band)
-        put_setting("rollover_hour", prefs.rollover_hour)
-        put_setting(WEEKLY_TARGET, prefs.weekly_target)
-        put_setting(WEEK_START, prefs.week_start)
-        put_setting(PROGRESSION_SESSIONS, prefs.progression_sessions)
-        put_setting(EXERCISES, [c.to_json() for c in full_choices(catalogue, prefs.exercises)])
+        changes: dict[str, Any] = {
+            "default_sets": prefs.default_sets,
+            "default_reps": prefs.default_reps,
+            "band": prefs.band,
+            "rollover_hour": prefs.rollover_hour,
+            "weekly_target": prefs.weekly_target,
+            "week_start": prefs.week_start,
+            "progression_sessions": prefs.progression_sessions,
+            EXERCISES: full_choices(catalogue, prefs.exercises),
+        }
+        save_settings(changes, catalogue)
         for key, value in (extra_settings or {}).items():
-            put_setting(key, value)
-        if today is not None:
-            session = Session.get_or_none(Session.day == today)
-            if session is not None:
-                sync_snapshot(session, catalogue)
+            put_setting(key, value)  # already JSON values

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
 from bandtracker.domain.bands import band_label
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
 from bandtracker.domain.preferences import full_choices
-from bandtracker.domain.prescription import sides_for
+from bandtracker.domain.prescription import PlannedExercise, sides_for
 from bandtracker.domain.progression import (
     Ladder,
     Outcome,
@@ -18,20 +20,12 @@ from bandtracker.domain.progression import (
     last_counted_day,
     suggest,
 )
+from bandtracker.domain.settings import Settings
 from bandtracker.i18n import N_, Message
 from bandtracker.store.db import database, write
 from bandtracker.store.errors import StoreError
 from bandtracker.store.models import Band, CompletedSet, Session, SessionExercise
-from bandtracker.store.preferences import (
-    EXERCISES,
-    progression_sessions,
-    put_setting,
-    sync_snapshot,
-)
-from bandtracker.store.sessions import current_plan
-from bandtracker.store.settings import exercise_choices, get_setting
-
-DISMISSED = "progression_dismissed"  # {slug: ISO day of the last session the suggestion counted}
+from bandtracker.store.settings import save_settings
 
 # The last sessions of one exercise, newest first, with the ticks that fall inside the
 # prescription (extra sets above a lowered prescription do not make a session complete).
@@ -51,7 +45,8 @@ SELECT s.day, se.sets, se.reps, b.name, b.colour,
 
 @dataclass(frozen=True)
 class HistoryPoint:
-    """One session of one exercise, for the progress chart."""
+    """One session of one exercise: for the chart, what was done (sets, their usual reps and
+    band); for suggestions, what was prescribed."""
 
     day: date
     sets: int
@@ -90,10 +85,46 @@ def _points(slug: str, until: date, limit: int, catalogue: Catalogue) -> list[Hi
     ]
 
 
+_DONE = """
+SELECT s.day, c.set_number, c.reps, b.name, b.colour,
+       (SELECT se.sets FROM session_exercise se
+         WHERE se.session_id = s.id AND se.exercise = c.exercise)
+  FROM completed_set c
+  JOIN session s ON s.id = c.session_id
+  JOIN band b ON b.id = c.band_id
+ WHERE c.exercise = ?
+ ORDER BY s.day
+"""
+
+
+def _usual(values: list[tuple[str, str]] | list[int]) -> object:
+    counts = Counter(values)
+    return max(counts, key=lambda v: counts[v])
+
+
 def exercise_history(slug: str, catalogue: Catalogue | None = None) -> tuple[HistoryPoint, ...]:
-    """Every session this exercise was part of, oldest first."""
+    """Every session in which this exercise was done, oldest first, from its sets.
+
+    `sets` counts the set numbers done (a side or both), with the reps and band most of them
+    were done with: a session with no set of the exercise is not a point at all.
+    """
     catalogue = catalogue or default_catalogue()
-    return tuple(reversed(_points(slug, date.max, -1, catalogue)))
+    sides = len(sides_for(catalogue[slug]))
+    by_day: dict[date, list[tuple[int, int, str, str, int | None]]] = {}
+    for day, number, reps, band, colour, planned in database.execute_sql(_DONE, (slug,)):
+        by_day.setdefault(date.fromisoformat(str(day)), []).append(
+            (number, reps, band, colour, planned)
+        )
+    points = []
+    for day, rows in by_day.items():
+        numbers = {number for number, *_ in rows}
+        planned = rows[0][4] or max(numbers)
+        band, colour = _usual([(band, colour) for _, _, band, colour, _ in rows])  # type: ignore[misc]
+        reps = _usual([reps for _, reps, *_ in rows])
+        assert isinstance(reps, int)
+        done = sum(1 for number, *_ in rows if number <= planned)
+        points.append(HistoryPoint(day, len(numbers), reps, band, colour, done, planned * sides))
+    return tuple(points)
 
 
 def step_ups(points: tuple[HistoryPoint, ...], ladder: Ladder) -> tuple[HistoryPoint, ...]:
@@ -113,15 +144,13 @@ def step_ups(points: tuple[HistoryPoint, ...], ladder: Ladder) -> tuple[HistoryP
     return tuple(ups)
 
 
-def _dismissed() -> dict[str, date]:
-    raw = get_setting(DISMISSED, {})
+def _dismissed(raw: Mapping[str, str]) -> dict[str, date]:
     result: dict[str, date] = {}
-    if isinstance(raw, dict):
-        for slug, day in raw.items():
-            try:
-                result[slug] = date.fromisoformat(day)
-            except (TypeError, ValueError):
-                continue  # edited by hand into nonsense: as if never dismissed
+    for slug, day in raw.items():
+        try:
+            result[slug] = date.fromisoformat(day)
+        except (TypeError, ValueError):
+            continue  # edited by hand into nonsense: as if never dismissed
     return result
 
 
@@ -129,14 +158,19 @@ def _outcomes(slug: str, today: date, limit: int, catalogue: Catalogue) -> list[
     return [Outcome(p.day, p.rung, p.complete) for p in _points(slug, today, limit, catalogue)]
 
 
-def suggestions(today: date, catalogue: Catalogue | None = None) -> dict[str, Suggestion]:
-    """The step up each exercise in the routine is ready for, if any."""
+def suggestions(
+    today: date,
+    settings: Settings,
+    plan: tuple[PlannedExercise, ...],
+    catalogue: Catalogue | None = None,
+) -> dict[str, Suggestion]:
+    """The step up each exercise of `plan` (the routine in force) is ready for, if any."""
     catalogue = catalogue or default_catalogue()
     ladder = band_ladder(catalogue)
-    needed = progression_sessions()
-    dismissed = _dismissed()
+    needed = settings.progression_sessions
+    dismissed = _dismissed(settings.progression_dismissed)
     found: dict[str, Suggestion] = {}
-    for planned in current_plan(catalogue):
+    for planned in plan:
         slug = planned.exercise.slug
         current = Rung(planned.prescription.band, planned.prescription.sets)
         if ladder.next_after(current) is None:
@@ -149,10 +183,16 @@ def suggestions(today: date, catalogue: Catalogue | None = None) -> dict[str, Su
     return found
 
 
-def accept(slug: str, step: Rung, today: date, catalogue: Catalogue | None = None) -> bool:
-    """Take the step: from the next session, or from today if today has no ticks for it yet.
+def accept(
+    slug: str,
+    step: Rung,
+    today: date,
+    settings: Settings,
+    catalogue: Catalogue | None = None,
+) -> bool:
+    """Take the step: from the next session, or from today if today has no set done yet.
 
-    Returns True when today's session changed too.
+    A session with a set done keeps its prescription. Returns True when today changed too.
     """
     catalogue = catalogue or default_catalogue()
     if slug not in catalogue:
@@ -165,42 +205,41 @@ def accept(slug: str, step: Rung, today: date, catalogue: Catalogue | None = Non
                     "The {band} band is not one of your visible bands.", band=band_label(step.band)
                 )
             )
-        choices = [
+        choices = tuple(
             replace(c, sets=step.sets, band=step.band) if c.slug == slug else c
-            for c in full_choices(catalogue, exercise_choices())
-        ]
-        put_setting(EXERCISES, [c.to_json() for c in choices])
-        dismissed = {s: d.isoformat() for s, d in _dismissed().items() if s != slug}
-        put_setting(DISMISSED, dismissed or None)
+            for c in full_choices(catalogue, settings.exercises)
+        )
+        dismissed = {s: d for s, d in settings.progression_dismissed.items() if s != slug}
+        save_settings({"exercises": choices, "progression_dismissed": dismissed or None}, catalogue)
         session = Session.get_or_none(Session.day == today)
         if session is None:
             return True  # today's session, once started, takes the new prescription
-        ticked = (
-            CompletedSet.select()
-            .where((CompletedSet.session == session) & (CompletedSet.exercise == slug))
-            .exists()
-        )
+        begun = CompletedSet.select().where(CompletedSet.session == session).exists()
         in_session = (
             SessionExercise.select()
             .where((SessionExercise.session == session) & (SessionExercise.exercise == slug))
             .exists()
         )
-        if ticked or not in_session:
+        if begun or not in_session:
             return False
-        sync_snapshot(session, catalogue, only={slug})
+        row = SessionExercise.get(
+            (SessionExercise.session == session) & (SessionExercise.exercise == slug)
+        )
+        row.sets, row.band = step.sets, band.id
+        row.save()
         return True
 
 
-def dismiss(slug: str, today: date, catalogue: Catalogue | None = None) -> None:
+def dismiss(slug: str, today: date, settings: Settings, catalogue: Catalogue | None = None) -> None:
     """Not now: hide the suggestion until enough further complete sessions."""
     catalogue = catalogue or default_catalogue()
     if slug not in catalogue:
         raise StoreError(Message("'{slug}' is not an exercise of this routine.", slug=slug))
     with write(N_("put off the suggestion")):
-        history = _outcomes(slug, today, progression_sessions() + 1, catalogue)
+        history = _outcomes(slug, today, settings.progression_sessions + 1, catalogue)
         through = last_counted_day(history, today)
         if through is None:
             return
-        dismissed = {s: d.isoformat() for s, d in _dismissed().items()}
+        dismissed = dict(settings.progression_dismissed)
         dismissed[slug] = through.isoformat()
-        put_setting(DISMISSED, dismissed)
+        save_settings({"progression_dismissed": dismissed}, catalogue)

@@ -19,7 +19,7 @@ from bandtracker.store import db
 from bandtracker.store.db import write
 from bandtracker.store.errors import StoreError, explain
 from bandtracker.store.models import Band, CompletedSet, Session
-from bandtracker.store.settings import routine_settings
+from bandtracker.store.transfer.infer import DoneSet, infer_plan
 
 HEADER = ("date", "exercise", "set", "side", "reps", "band", "completed_at")
 SIDE_ORDER = {Side.NONE.value: 0, Side.RIGHT.value: 1, Side.LEFT.value: 2}
@@ -286,22 +286,14 @@ def import_rows(rows: list[CsvRow], catalogue: Catalogue | None = None) -> Impor
         )
         if new_days:
             sessions = dict(Session.select(Session.day, Session.id).tuples())
-        settings = routine_settings()
-        snapshots = []
-        for day in new_days:
-            day_rows = by_day[day]
-            for position, exercise in enumerate(catalogue.exercises):
-                done = [r for r in day_rows if r.exercise == exercise.slug]
-                snapshots.append(
-                    (
-                        sessions[day],
-                        exercise.slug,
-                        position,
-                        max([settings.default_sets, *(r.set_number for r in done)]),
-                        done[0].reps if done else settings.default_reps,
-                        bands[done[0].band if done else settings.band],
-                    )
-                )
+        snapshots = [
+            (sessions[day], e.exercise, e.position, e.sets, e.reps, bands[e.band])
+            for day in new_days
+            for e in infer_plan(
+                (DoneSet(r.exercise, r.set_number, r.reps, r.band) for r in by_day[day]),
+                catalogue,
+            )
+        ]
         db.insert_many(
             "session_exercise",
             ("session_id", "exercise", "position", "sets", "reps", "band_id"),

@@ -39,6 +39,7 @@ from bandtracker.store.transfer.csv_io import (
     parse_moment,
     read_text,
 )
+from bandtracker.store.transfer.infer import DoneSet, infer_plan
 
 FORMAT_NAME = "bandtracker"
 FORMAT_VERSION = 1
@@ -483,6 +484,10 @@ def _referenced(data: Backup) -> set[str]:
     return names
 
 
+def _done(sets: tuple[SetData, ...]) -> list[DoneSet]:
+    return [DoneSet(r.exercise, r.set_number, r.reps, r.band) for r in sets]
+
+
 def import_json(path: Path, catalogue: Catalogue | None = None) -> ImportSummary:
     return import_backup(parse_json(read_text(path), catalogue))
 
@@ -570,7 +575,8 @@ def import_backup(data: Backup) -> ImportSummary:
             sid = sessions[s.day]
             snapshots += [
                 (sid, e.exercise, e.position, e.sets, e.reps, band_ids[e.band])
-                for e in s.exercises
+                # A file written by hand may list sets only: infer the day's plan from them.
+                for e in s.exercises or infer_plan(_done(s.sets), default_catalogue())
                 if (sid, e.exercise) not in have_exercises
             ]
             fresh += [

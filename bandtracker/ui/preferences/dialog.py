@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 from itertools import count
 
 from PySide6.QtCore import QLocale, Qt, QTime
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bandtracker import texts
 from bandtracker.domain.bands import MAX_BAND_NAME
-from bandtracker.domain.catalogue import Catalogue, default_catalogue
 from bandtracker.domain.clock import MAX_ROLLOVER_HOUR, MIN_ROLLOVER_HOUR
 from bandtracker.domain.preferences import (
     MAX_BAND_NOTE,
@@ -45,10 +45,15 @@ from bandtracker.domain.preferences import (
     band_name_problem,
 )
 from bandtracker.domain.prescription import MAX_REPS, MAX_SETS, MIN_REPS, MIN_SETS
+from bandtracker.state import AppState
 from bandtracker.store.errors import StoreError
-from bandtracker.store.preferences import apply_preferences, load_preferences
-from bandtracker.store.session_log import load_session_prefs
-from bandtracker.ui import messages, texts
+from bandtracker.store.preferences import (
+    apply_preferences,
+    follow_plan,
+    load_preferences,
+    plan_differs,
+)
+from bandtracker.ui import messages
 from bandtracker.ui.messages import ProblemLabel
 from bandtracker.ui.preferences.session_tab import SessionPrefsTab
 
@@ -116,17 +121,12 @@ def _spin(
 class PreferencesDialog(QDialog):
     """Edits a copy of the preferences; OK saves them in one transaction, Cancel drops them."""
 
-    def __init__(
-        self,
-        today: date | None,
-        catalogue: Catalogue | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
         self.setWindowTitle(self.tr("Preferences"))
-        self.today = today
-        self.catalogue = catalogue or default_catalogue()
+        self.state = state
+        self.catalogue = state.catalogue
         prefs = load_preferences(self.catalogue)
         self.bands = [
             _Band(next(_keys), b.name, b.colour, b.note, b.hidden, b.id, b.used)
@@ -152,7 +152,7 @@ class PreferencesDialog(QDialog):
         self.tabs.addTab(self._bands_tab(), self.tr("&Bands"))
         self.tabs.addTab(self._schedule_tab(prefs), self.tr("&Schedule"))
         # Rest timer, reminders, tray and colour scheme (issue 7).
-        self.session_tab = SessionPrefsTab(load_session_prefs())
+        self.session_tab = SessionPrefsTab(state.settings.session_prefs)
         self.tabs.addTab(self.session_tab, self.tr("S&ession && Desktop"))
         layout.addWidget(self.tabs)
         self.problem_label = ProblemLabel()
@@ -636,12 +636,39 @@ class PreferencesDialog(QDialog):
             return
         try:
             apply_preferences(
-                self.preferences(),
-                self.today,
-                self.catalogue,
-                self.session_tab.prefs().to_settings(),
+                self.preferences(), self.catalogue, self.session_tab.prefs().to_settings()
             )
         except StoreError as exc:
             messages.show_error(self, self.tr("Preferences not saved"), texts.error_text(exc))
             return
+        state = self.state
+        # A session under way keeps what it was begun with; the new settings apply from the
+        # next one unless the user wants today's remaining sets to follow.
+        state.settings_saved()
+        today = state.today
+        if today.done and plan_differs(today, state.current_plan()) and self._ask_follow():
+            try:
+                follow_plan(today.day, state.current_plan(), state.band_ids)
+            except StoreError as exc:
+                messages.show_error(self, self.tr("Preferences"), texts.error_text(exc))
+            else:
+                state.session_rewritten(today.day)
         super().accept()
+
+    def _ask_follow(self) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Today's Session"),
+            self.tr(
+                "Today's session is under way with its own sets, reps and bands.\n\n"
+                "Should the sets not yet done today follow the new preferences? The sets "
+                "already done keep what they were done with either way."
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("followTodayBox")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("&Follow the New Settings"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("&Keep Today as It Is"))
+        return box.exec() == QMessageBox.StandardButton.Yes

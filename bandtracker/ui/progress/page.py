@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from bandtracker import texts
-from bandtracker.domain.catalogue import Catalogue, default_catalogue
-from bandtracker.store import progression, sessions
+from bandtracker.domain.prescription import SetKey
+from bandtracker.state import AppState
+from bandtracker.store import progression
 from bandtracker.store.errors import StoreError
 from bandtracker.store.progression import HistoryPoint
 from bandtracker.ui.messages import Level, MessageBar
@@ -47,9 +48,10 @@ def long_date(day: date) -> str:
 
 
 class ProgressChart(QWidget):
-    """One bar per session: its height is the sets, its colour the band; pale when unfinished."""
+    """One bar per session the exercise was done in: its height is the sets done, its colour
+    the band they were done with, the reps written over it when there is room."""
 
-    MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 44, 16, 46, 40
+    MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 44, 16, 62, 40
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,7 +127,9 @@ class ProgressChart(QWidget):
         painter.save()
         painter.translate(12, plot.center().y())
         painter.rotate(-90)
-        painter.drawText(QRectF(-40, -10, 80, 20), Qt.AlignmentFlag.AlignCenter, self.tr("sets"))
+        painter.drawText(
+            QRectF(-60, -10, 120, 20), Qt.AlignmentFlag.AlignCenter, self.tr("sets done")
+        )
         painter.restore()
 
         outline = QColor(text)
@@ -134,12 +138,17 @@ class ProgressChart(QWidget):
         last_label_end = -1.0
         rects = self.bar_rects()
         for index, (point, rect) in enumerate(zip(self.points, rects, strict=True)):
-            colour = visible_on(QColor(point.colour), palette)
-            if not point.complete:
-                colour.setAlpha(70)
-            painter.setBrush(QBrush(colour))
+            painter.setBrush(QBrush(visible_on(QColor(point.colour), palette)))
             painter.setPen(QPen(outline, 1) if rect.width() > 4 else Qt.PenStyle.NoPen)
             painter.drawRect(rect)
+            reps = str(point.reps)
+            if rect.width() >= metrics.horizontalAdvance(reps) + 2:
+                painter.setPen(text)
+                painter.drawText(
+                    QRectF(rect.left() - 8, rect.top() - 16, rect.width() + 16, 14),
+                    Qt.AlignmentFlag.AlignCenter,
+                    reps,
+                )
             labelled = point.day in self.steps or index in (0, len(self.points) - 1)
             if point.day in self.steps:
                 cx = rect.center().x()
@@ -148,9 +157,10 @@ class ProgressChart(QWidget):
                 painter.drawPolygon(
                     QPolygonF(
                         [
-                            QPointF(cx, rect.top() - 12),
-                            QPointF(cx - 5, rect.top() - 4),
-                            QPointF(cx + 5, rect.top() - 4),
+                            # Above the reps written over the bar.
+                            QPointF(cx, rect.top() - 28),
+                            QPointF(cx - 5, rect.top() - 20),
+                            QPointF(cx + 5, rect.top() - 20),
                         ]
                     )
                 )
@@ -179,7 +189,7 @@ class ProgressChart(QWidget):
             painter.drawText(QPointF(x + 16, y + 2 + metrics.ascent() - 1), band)
             x += 16 + metrics.horizontalAdvance(band) + 14
         painter.setPen(text)
-        key = self.tr("\N{BLACK UP-POINTING TRIANGLE} step up   pale: not every set done")
+        key = self.tr("\N{BLACK UP-POINTING TRIANGLE} step up   number: reps per set")
         painter.drawText(
             QRectF(x, y, max(0.0, plot.right() - x), 18), Qt.AlignmentFlag.AlignRight, key
         )
@@ -188,9 +198,11 @@ class ProgressChart(QWidget):
 class ProgressPage(QWidget):
     """Pick an exercise; see how its band and sets moved, and when it stepped up."""
 
-    def __init__(self, catalogue: Catalogue | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.catalogue = catalogue or default_catalogue()
+        self.state = state
+        self.catalogue = state.catalogue
+        self.stale = True  # read when shown, and again when shown after a change
         self.setObjectName("progressPage")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -230,6 +242,22 @@ class ProgressPage(QWidget):
         steps_scroll.setWidget(self.steps_label)
         self.steps_scroll = steps_scroll
         layout.addWidget(steps_scroll)
+        for signal in (state.session_changed, state.day_changed):
+            signal.connect(self._changed)
+        for signal in (state.settings_changed, state.data_replaced):
+            signal.connect(self._changed)
+        state.sets_changed.connect(self._set_changed)
+
+    def _set_changed(self, day: date, key: SetKey, ticked: bool) -> None:
+        if key.exercise == self.exercise_combo.currentData():
+            self._changed()
+
+    def _changed(self, *_: object) -> None:
+        """Read again now if on screen, else when next shown (a tick on Today costs nothing)."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self.stale = True
 
     def show_exercise(self, slug: str) -> None:
         index = self.exercise_combo.findData(slug)
@@ -238,6 +266,7 @@ class ProgressPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        self.stale = False
         slug = self.exercise_combo.currentData()
         if slug is None:
             return
@@ -245,7 +274,7 @@ class ProgressPage(QWidget):
         try:
             points = progression.exercise_history(slug, self.catalogue)
             steps = progression.step_ups(points, progression.band_ladder(self.catalogue))
-            plan = {p.exercise.slug: p for p in sessions.current_plan(self.catalogue)}
+            plan = {p.exercise.slug: p for p in self.state.current_plan()}
         except StoreError as exc:
             self.message_bar.show_message(texts.error_text(exc), Level.ERROR)
             return
@@ -267,9 +296,16 @@ class ProgressPage(QWidget):
             now += " " + since.format(count=len(points), day=long_date(points[0].day), done=done)
         self.summary.setText(now)
         if steps:
-            line = self.tr("{day}: {sets} sets with the {band} band")
+            line = self.tr("{day}: {sets} sets of {reps} with the {band} band")
             lines = [
-                escape(line.format(day=long_date(s.day), sets=s.sets, band=texts.band_name(s.band)))
+                escape(
+                    line.format(
+                        day=long_date(s.day),
+                        sets=s.sets,
+                        reps=s.reps,
+                        band=texts.band_name(s.band),
+                    )
+                )
                 for s in steps
             ]
             self.steps_label.setText(f"<b>{self.tr('Steps up')}</b><br>" + "<br>".join(lines))
@@ -291,4 +327,5 @@ class ProgressPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.refresh()
+        if self.stale:
+            self.refresh()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -11,14 +12,14 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from bandtracker import texts
 from bandtracker.domain.catalogue import Exercise
-from bandtracker.domain.clock import session_day
+from bandtracker.domain.prescription import SetKey
 from bandtracker.domain.progression import Rung, Suggestion
 from bandtracker.store import progression
 from bandtracker.store.errors import StoreError
-from bandtracker.store.settings import routine_settings
 from bandtracker.ui.messages import Level
 
 if TYPE_CHECKING:
+    from bandtracker.state import AppState
     from bandtracker.ui.today.page import TodayPage
 
 
@@ -92,27 +93,51 @@ class SuggestionBar(QFrame):
 
 
 class SuggestionController(QObject):
-    """Keeps the suggestions on the Today page's cards in step with the store."""
+    """Keeps the suggestions on the Today page's cards in step with the state.
 
-    def __init__(self, page: TodayPage) -> None:
+    Suggestions follow from past sessions, so they are worked out again when the day, the
+    settings or the history change, and when one of today's exercises becomes complete (or
+    stops being), never on other ticks.
+    """
+
+    def __init__(self, page: TodayPage, state: AppState | None = None) -> None:
         super().__init__(page)
         self.page = page
+        self.state: AppState | None = state if state is not None else getattr(page, "state", None)
         self.bars: dict[str, SuggestionBar] = {}
-        page.set_saved.connect(self.refresh)
+        if self.state is not None:
+            for signal in (self.state.day_changed, self.state.session_changed):
+                signal.connect(self.refresh)
+            for signal in (self.state.settings_changed, self.state.data_replaced):
+                signal.connect(self.refresh)
+            self.state.sets_changed.connect(self._set_changed)
 
     def _is_today(self) -> bool:
-        day = self.page.day
-        return day is not None and day == session_day(
-            self.page.clock(), routine_settings().rollover_hour
-        )
+        return self.state is not None and self.page.day == self.state.workout_day
 
-    def refresh(self) -> None:
+    def _set_changed(self, day: date, key: SetKey, ticked: bool) -> None:
+        if self.state is None or day != self.state.workout_day or not self._is_today():
+            return
+        view = self.state.today
+        planned = view.planned(key.exercise)
+        if planned is None:
+            return
+        slots = set(planned.slots())
+        # Complete now, or was complete before this untick: the suggestion may change.
+        if slots <= view.done or (not ticked and slots <= view.done | {key}):
+            self.refresh()
+
+    def refresh(self, *_: object) -> None:
         """Show a bar on each card whose exercise is ready, and remove the others."""
-        try:
-            found = progression.suggestions(self.page.day) if self._is_today() else {}
-        except StoreError as exc:
-            self.page.message_bar.show_message(texts.error_text(exc), Level.ERROR)
-            found = {}
+        state = self.state
+        found: dict[str, Suggestion] = {}
+        if state is not None and self._is_today():
+            try:
+                found = progression.suggestions(
+                    state.workout_day, state.settings, state.current_plan(), state.catalogue
+                )
+            except StoreError as exc:
+                self.page.message_bar.show_message(texts.error_text(exc), Level.ERROR)
         bars: dict[str, SuggestionBar] = {}
         for card in self.page.cards:
             slug = card.planned.exercise.slug
@@ -133,29 +158,33 @@ class SuggestionController(QObject):
         self.bars = bars
 
     def take(self, slug: str, step: Rung) -> None:
-        day = self.page.day
-        assert day is not None
+        state = self.state
+        if state is None:
+            return
+        day = state.workout_day
         name = texts.exercise_name(self.bars[slug].exercise) if slug in self.bars else slug
         try:
-            today_changed = progression.accept(slug, step, day)
+            today_changed = progression.accept(slug, step, day, state.settings, state.catalogue)
         except StoreError as exc:
             self.page.message_bar.show_message(texts.error_text(exc), Level.ERROR)
             return
         if today_changed:
             text = self.tr("{name}: {sets} sets with the {band} band from today.")
+            state.session_rewritten(day)
         else:
             text = self.tr("{name}: {sets} sets with the {band} band from your next session.")
-        self.page.show_day(day)  # rebuilds the cards, and with them the suggestions
+        state.settings_saved()  # the page rebuilds its cards, and with them the suggestions
         self.page.message_bar.show_message(
             text.format(name=name, sets=step.sets, band=texts.band_name(step.band)), Level.INFO
         )
 
     def put_off(self, slug: str) -> None:
-        day = self.page.day
-        assert day is not None
+        state = self.state
+        if state is None:
+            return
         try:
-            progression.dismiss(slug, day)
+            progression.dismiss(slug, state.workout_day, state.settings, state.catalogue)
         except StoreError as exc:
             self.page.message_bar.show_message(texts.error_text(exc), Level.ERROR)
             return
-        self.refresh()
+        state.settings_saved()
