@@ -5,7 +5,7 @@ import pytest
 
 from bandtracker.domain.prescription import SetKey
 from bandtracker.domain.weeks import DayTally
-from bandtracker.store import history, preferences, sessions
+from bandtracker.store import history, sessions
 from bandtracker.store.db import close_database, database_path, open_database
 from bandtracker.store.errors import StoreError
 from bandtracker.store.migrations import MIGRATIONS, SCHEMA_VERSION, schema_version
@@ -73,23 +73,22 @@ def test_tallies_agree_with_the_day_page(db):
     assert history.tallies()[DAY] == DayTally(view.done_count, view.total)
 
 
-def test_set_counts_for_the_heatmap(db):
+def test_a_days_tally_from_memory_matches_the_query(db):
     tick_all(DAY, first_keys(DAY, 4), at(DAY, 9))
-    tick_all(DAY + timedelta(days=1), first_keys(DAY, 1), at(DAY, 9))
     sessions.tick(DAY + timedelta(days=3), first_keys(DAY, 1)[0], at(DAY, 9))
     sessions.untick(DAY + timedelta(days=3), first_keys(DAY, 1)[0])  # a session with no sets
-    assert history.set_counts(DAY, DAY + timedelta(days=7)) == {DAY: 4, DAY + timedelta(days=1): 1}
-    assert history.set_counts(DAY + timedelta(days=1), DAY + timedelta(days=2)) == {
-        DAY + timedelta(days=1): 1
-    }
+    stored = history.tallies()
+    for day in (DAY, DAY + timedelta(days=3)):
+        assert history.day_tally(sessions.load_day(day)) == stored[day]
+    assert history.day_tally(sessions.load_day(DAY + timedelta(days=1))) == DayTally(0, 0)
 
 
 def test_day_detail_times_and_note(db):
-    empty = history.day_detail(DAY)
+    empty = history.day_detail(sessions.load_day(DAY))
     assert not empty.view.recorded and empty.duration is None
     tick_all(DAY, first_keys(DAY, 5), at(DAY, 18, 2))
     db.execute_sql("UPDATE session SET note = 'Knees felt fine' WHERE day = ?", (DAY,))
-    detail = history.day_detail(DAY)
+    detail = history.day_detail(sessions.load_day(DAY))
     assert detail.started_at == at(DAY, 18, 2)
     assert detail.finished_at == at(DAY, 18, 6)
     assert detail.duration == timedelta(minutes=4)
@@ -100,13 +99,13 @@ def test_day_detail_times_and_note(db):
 def test_delete_and_restore_a_session(db):
     keys = first_keys(DAY, 6)
     tick_all(DAY, keys, at(DAY, 18))
-    before = history.day_detail(DAY)
+    before = history.day_detail(sessions.load_day(DAY))
     deleted = history.delete_session(DAY)
     assert deleted is not None
     assert not sessions.load_day(DAY).recorded
     assert history.tallies() == {}
     history.restore_session(deleted)
-    after = history.day_detail(DAY)
+    after = history.day_detail(sessions.load_day(DAY))
     assert after == before
     assert history.delete_session(date(2020, 1, 1)) is None
 
@@ -128,28 +127,6 @@ def test_a_failed_delete_changes_nothing(db):
         history.delete_session(DAY)
     db.execute_sql("PRAGMA query_only = 0")
     assert sessions.load_day(DAY).done_count == 2
-
-
-def test_weekly_target_setting(db):
-    assert preferences.weekly_target() == 2  # the source's "two to three times a week"
-    history.set_weekly_target(3)
-    assert preferences.weekly_target() == 3
-    with pytest.raises(StoreError, match="between 1 and 7"):
-        history.set_weekly_target(8)
-    db.execute_sql("UPDATE setting SET value = '\"lots\"' WHERE key = 'weekly_target'")
-    assert preferences.weekly_target() == 2  # a damaged value falls back to the default
-
-
-def test_week_start_follows_the_locale_until_chosen(db):
-    assert preferences.week_start() is None
-    assert history.first_weekday(7) == 7
-    assert history.first_weekday(1) == 1
-    history.set_week_start(6)
-    assert history.first_weekday(7) == 6
-    history.set_week_start(None)
-    assert history.first_weekday(7) == 7
-    with pytest.raises(StoreError):
-        history.set_week_start(0)
 
 
 def test_rest_weeks_mark_and_clear_whole_weeks(db):

@@ -8,7 +8,13 @@ from bandtracker.domain.prescription import Prescription, SetKey, Side
 from bandtracker.store import sessions
 from bandtracker.store.errors import StoreError
 from bandtracker.store.models import Band, Setting
-from bandtracker.store.preferences import apply_preferences, load_preferences, week_start
+from bandtracker.store.preferences import (
+    apply_preferences,
+    follow_plan,
+    load_preferences,
+    plan_differs,
+)
+from bandtracker.store.settings import band_rows, load_settings
 
 DAY = date(2026, 11, 24)
 AT = datetime(2026, 11, 24, 18, 30, tzinfo=timezone(timedelta(hours=1)))
@@ -45,7 +51,7 @@ def test_preferences_round_trip_and_shape_the_plan(db):
     )
     apply_preferences(changed)
     assert load_preferences() == changed
-    assert week_start() == 7
+    assert load_settings().week_start == 7
     plan = sessions.current_plan()
     assert plan[0].exercise.slug == "glute-bridge"
     assert plan[0].prescription == Prescription(4, 12, "blue")
@@ -94,9 +100,20 @@ def test_a_band_in_the_history_cannot_be_removed_only_hidden(db):
     assert [b.name for b in load_preferences().bands] == ["yellow", "green", "blue"]
 
 
-def test_changes_apply_to_today_but_never_to_past_sessions(db):
-    past = DAY - timedelta(days=2)
-    sessions.tick(past, SetKey("forward-walk", 1), AT - timedelta(days=2))
+def test_saving_never_rewrites_a_session_under_way_or_past(db):
+    """Bug 1: a finished 2 x 10 yellow day stayed complete after 3 x 12 green was saved."""
+    for key in sessions.load_day(DAY).slots():
+        sessions.tick(DAY, key, AT)
+    prefs = load_preferences()
+    apply_preferences(replace(prefs, default_sets=3, default_reps=12, band="green"))
+    today = sessions.load_day(DAY)
+    assert today.complete and today.done_count == 30
+    assert {p.prescription for p in today.plan} == {Prescription(2, 10, "yellow")}
+    assert {(r.reps, r.band) for r in today.records.values()} == {(10, "yellow")}
+    assert plan_differs(today, sessions.current_plan())
+
+
+def test_today_follows_only_when_asked_and_done_sets_keep_their_own(db):
     sessions.tick(DAY, SetKey("forward-walk", 1), AT)
     sessions.tick(DAY, SetKey("forward-walk", 2), AT)
     sessions.tick(DAY, SetKey("clam-shell", 1, Side.RIGHT), AT)
@@ -107,7 +124,9 @@ def test_changes_apply_to_today_but_never_to_past_sessions(db):
         else c
         for c in prefs.exercises
     )  # fmt: skip
-    apply_preferences(replace(prefs, default_sets=3, band="green", exercises=exercises), DAY)
+    apply_preferences(replace(prefs, default_sets=3, band="green", exercises=exercises))
+    assert not plan_differs(sessions.load_day(DAY), sessions.load_day(DAY).plan)
+    follow_plan(DAY, sessions.current_plan(), {b.name: b.id for b in band_rows()})
 
     today = sessions.load_day(DAY)
     slugs = [p.exercise.slug for p in today.plan]
@@ -116,12 +135,8 @@ def test_changes_apply_to_today_but_never_to_past_sessions(db):
     forward = today.plan[0]
     assert forward.prescription == Prescription(1, 10, "green")
     assert today.extra_sets(forward) == 1  # the second tick stays visible
-    assert {SetKey("forward-walk", 1), SetKey("forward-walk", 2)} <= today.done
+    assert today.records[SetKey("forward-walk", 2)].band == "yellow"  # done with yellow
     assert today.plan[1].prescription == Prescription(3, 10, "green")
-
-    before = sessions.load_day(past)
-    assert {p.prescription for p in before.plan} == {Prescription(2, 10, "yellow")}
-    assert len(before.plan) == 9
 
 
 def test_a_hand_edited_setting_does_not_stop_the_app(db):
