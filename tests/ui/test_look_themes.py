@@ -17,7 +17,7 @@ from bandtracker.ui.theme import apply_theme, is_dark
 from bandtracker.ui.today.exercise_card import BandSwatch
 from bandtracker.ui.today.rest_timer import RestTimer
 from bandtracker.ui.today.suggestion import SuggestionBar
-from tests.ui.test_calendar_page import click_day, show_calendar
+from tests.ui.calendar.helpers import click_day, show_calendar
 
 
 @pytest.fixture

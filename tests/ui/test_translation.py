@@ -121,8 +121,8 @@ class BrokenTranslator(QTranslator):
 
 
 def test_a_translation_with_wrong_fields_falls_back_to_english(qapp):
-    from bandtracker.i18n import Message
     from bandtracker import texts
+    from bandtracker.i18n import Message
 
     translator = BrokenTranslator()
     QCoreApplication.installTranslator(translator)
@@ -156,7 +156,7 @@ def test_the_calendar_day_view_shows_exercises_and_bands_translated(
 ):
     from datetime import date
 
-    from tests.ui.test_calendar_page import click_day, seeded, show_calendar
+    from tests.ui.calendar.helpers import click_day, seeded, show_calendar
 
     seeded(data_dir, {date(2026, 11, 10): 15})
     window = open_window()

@@ -89,3 +89,24 @@ def statements() -> Iterator[list[str]]:
         yield seen
     finally:
         connection.set_trace_callback(None)
+
+
+def seeded(data_dir, days: dict[date, int], week_start: int = 1) -> None:
+    """History written before the window opens, as an earlier run of the app would have."""
+    from bandtracker.store.db import close_database, open_database
+
+    open_database(data_dir)
+    seed(days, week_start=week_start)
+    close_database()
+
+
+def show_calendar(qtbot, window) -> CalendarPage:
+    """The calendar tab of the main window, opened with a click on its tab."""
+    qtbot.mouseClick(
+        window.pages.tabBar(),
+        Qt.MouseButton.LeftButton,
+        pos=window.pages.tabBar().tabRect(1).center(),
+    )
+    page = window.calendar
+    qtbot.waitUntil(lambda: page.isVisible() and page.loaded)
+    return page
