@@ -142,7 +142,7 @@ class ProgressChart(QWidget):
             painter.setPen(QPen(outline, 1) if rect.width() > 4 else Qt.PenStyle.NoPen)
             painter.drawRect(rect)
             reps = str(point.reps)
-            if rect.width() >= metrics.horizontalAdvance(reps) + 2:
+            if rect.width() >= metrics.horizontalAdvance("00") + 2:
                 painter.setPen(text)
                 painter.drawText(
                     QRectF(rect.left() - 8, rect.top() - 16, rect.width() + 16, 14),
@@ -189,7 +189,9 @@ class ProgressChart(QWidget):
             painter.drawText(QPointF(x + 16, y + 2 + metrics.ascent() - 1), band)
             x += 16 + metrics.horizontalAdvance(band) + 14
         painter.setPen(text)
-        key = self.tr("\N{BLACK UP-POINTING TRIANGLE} step up   number: reps per set")
+        key = self.tr("\N{BLACK UP-POINTING TRIANGLE} step up")
+        if rects and rects[0].width() >= metrics.horizontalAdvance("00") + 2:
+            key = self.tr("\N{BLACK UP-POINTING TRIANGLE} step up   number over a bar: reps")
         painter.drawText(
             QRectF(x, y, max(0.0, plot.right() - x), 18), Qt.AlignmentFlag.AlignRight, key
         )
