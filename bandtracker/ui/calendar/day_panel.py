@@ -47,7 +47,8 @@ def kind_text(kind: DayKind) -> str:
 
 
 def clock_time(moment: datetime) -> str:
-    return QLocale().toString(moment.time(), QLocale.FormatType.ShortFormat)
+    at = QTime(moment.hour, moment.minute, moment.second)
+    return QLocale().toString(at, QLocale.FormatType.ShortFormat)
 
 
 def reps_band(reps: int, band: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from bandtracker import texts
 from bandtracker.state import AppState
@@ -28,7 +28,9 @@ class LevelOfferBar(MessageBar):
         self.accept_button = QPushButton(self.tr("&Continue from There"))
         self.accept_button.setObjectName("continueLevelButton")
         self.accept_button.clicked.connect(self.accept)
-        self.layout().insertWidget(1, self.accept_button)
+        layout = self.layout()
+        assert isinstance(layout, QHBoxLayout)
+        layout.insertWidget(1, self.accept_button)
         state.data_replaced.connect(self.check)
 
     def check(self) -> None:
