@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableView, QToolButton
+from PySide6.QtWidgets import QTableView, QToolButton, QWidget
 
 from bandtracker.state import AppState
 from bandtracker.store import sessions
@@ -16,6 +17,7 @@ from bandtracker.store.settings import save_settings
 from bandtracker.ui.calendar.page import CalendarPage
 from tests.conftest import TZ
 
+W = TypeVar("W", bound=QWidget)
 TODAY = date(2026, 11, 24)  # a Tuesday; the clock fixture stands at 18:30 that day
 
 
@@ -36,12 +38,17 @@ def seed(days: dict[date, int], **settings: object) -> None:
         log_day(day, n)
 
 
+def shown(qtbot, widget: W, size: tuple[int, int] = (1200, 860)) -> W:
+    """A page on its own, at a window's size, shown and exposed."""
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
 def open_calendar(qtbot, state: AppState) -> CalendarPage:
-    page = CalendarPage(state)
-    qtbot.addWidget(page)
-    page.resize(1200, 860)
-    page.show()
-    qtbot.waitExposed(page)
+    page = shown(qtbot, CalendarPage(state))
     assert page.loaded
     return page
 

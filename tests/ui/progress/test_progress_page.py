@@ -8,6 +8,7 @@ from bandtracker.store import progression, sessions
 from bandtracker.store.settings import load_settings
 from bandtracker.ui.progress.page import ProgressPage
 from tests.conftest import TZ
+from tests.ui.calendar.helpers import shown
 
 TODAY = date(2026, 11, 24)
 
@@ -21,12 +22,7 @@ def do_session(day: date, only: set[str] | None = None, boxes: int | None = None
 
 
 def open_progress(qtbot, state: AppState) -> ProgressPage:
-    page = ProgressPage(state)
-    qtbot.addWidget(page)
-    page.resize(1000, 640)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+    return shown(qtbot, ProgressPage(state), (1000, 640))
 
 
 def test_the_page_draws_each_session_done_and_lists_the_steps_up(qtbot, db, clock):
