@@ -87,37 +87,35 @@ def main() -> None:
 
     from PySide6.QtWidgets import QApplication
 
+    from bandtracker.state import AppState
     from bandtracker.ui.preferences.dialog import PreferencesDialog
     from bandtracker.ui.progress.page import ProgressPage
-    from bandtracker.ui.today.page import TodayPage
 
     app = QApplication.instance() or QApplication([])
-    page = TodayPage(lambda: datetime.combine(TODAY, datetime.min.time(), TZ).replace(hour=18))
-    page.resize(1280, 800)
-    page.show_day(TODAY)
-    progress = ProgressPage()
+    state = AppState(lambda: datetime.combine(TODAY, datetime.min.time(), TZ).replace(hour=18))
+    progress = ProgressPage(state)
     progress.resize(1280, 800)
     progress.show()
     progress.show_exercise("side-step")
     prefs = load_preferences()
 
     def apply_twice() -> None:
-        apply_preferences(replace(prefs, default_sets=3), TODAY)
-        apply_preferences(prefs, TODAY)
+        apply_preferences(replace(prefs, default_sets=3))
+        apply_preferences(prefs)
 
     baseline = median_ms(lambda: sessions.load_day(TODAY))
     results = {
         "load today's session (baseline)": baseline,
-        "step-up suggestions for 9 exercises": median_ms(lambda: progression.suggestions(TODAY)),
-        "suggestions refresh after a tick (UI)": median_ms(page.suggestions.refresh),
-        "Today page show_day incl. suggestions": median_ms(lambda: page.show_day(TODAY), 10),
+        "step-up suggestions for 9 exercises": median_ms(
+            lambda: progression.suggestions(TODAY, state.settings, state.current_plan())
+        ),
         "one exercise's full history (data)": median_ms(
             lambda: progression.exercise_history("side-step")
         ),
         "Progress page refresh + chart paint": median_ms(
             lambda: (progress.refresh(), progress.chart.repaint()), 10
         ),
-        "open the Preferences dialog": median_ms(lambda: PreferencesDialog(TODAY).deleteLater()),
+        "open the Preferences dialog": median_ms(lambda: PreferencesDialog(state).deleteLater()),
         "save preferences (one transaction, x2)": median_ms(apply_twice, 10),
     }
     width = max(len(k) for k in results)

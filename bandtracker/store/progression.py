@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -85,21 +84,26 @@ def _points(slug: str, until: date, limit: int, catalogue: Catalogue) -> list[Hi
     ]
 
 
+# Per session where the exercise has sets: its sets grouped by what they were done with
+# (usually one group), the set numbers done, the boxes done within the prescription.
 _DONE = """
-SELECT s.day, c.set_number, c.reps, b.name, b.colour,
-       (SELECT se.sets FROM session_exercise se
-         WHERE se.session_id = s.id AND se.exercise = c.exercise)
-  FROM completed_set c
-  JOIN session s ON s.id = c.session_id
-  JOIN band b ON b.id = c.band_id
- WHERE c.exercise = ?
- ORDER BY s.day
+SELECT s.day, g.reps, b.name, b.colour, g.n, t.numbers, t.within, t.highest, se.sets
+  FROM (SELECT session_id, reps, band_id, COUNT(*) AS n
+          FROM completed_set WHERE exercise = :slug
+         GROUP BY session_id, reps, band_id) g
+  JOIN (SELECT c.session_id, COUNT(DISTINCT c.set_number) AS numbers,
+               MAX(c.set_number) AS highest,
+               SUM(c.set_number <= COALESCE(
+                   (SELECT x.sets FROM session_exercise x
+                     WHERE x.session_id = c.session_id AND x.exercise = :slug),
+                   c.set_number)) AS within
+          FROM completed_set c WHERE c.exercise = :slug
+         GROUP BY c.session_id) t ON t.session_id = g.session_id
+  JOIN session s ON s.id = g.session_id
+  JOIN band b ON b.id = g.band_id
+  LEFT JOIN session_exercise se ON se.session_id = g.session_id AND se.exercise = :slug
+ ORDER BY s.day, g.n DESC, b.position
 """
-
-
-def _usual(values: list[tuple[str, str]] | list[int]) -> object:
-    counts = Counter(values)
-    return max(counts, key=lambda v: counts[v])
 
 
 def exercise_history(slug: str, catalogue: Catalogue | None = None) -> tuple[HistoryPoint, ...]:
@@ -110,20 +114,15 @@ def exercise_history(slug: str, catalogue: Catalogue | None = None) -> tuple[His
     """
     catalogue = catalogue or default_catalogue()
     sides = len(sides_for(catalogue[slug]))
-    by_day: dict[date, list[tuple[int, int, str, str, int | None]]] = {}
-    for day, number, reps, band, colour, planned in database.execute_sql(_DONE, (slug,)):
-        by_day.setdefault(date.fromisoformat(str(day)), []).append(
-            (number, reps, band, colour, planned)
-        )
-    points = []
-    for day, rows in by_day.items():
-        numbers = {number for number, *_ in rows}
-        planned = rows[0][4] or max(numbers)
-        band, colour = _usual([(band, colour) for _, _, band, colour, _ in rows])  # type: ignore[misc]
-        reps = _usual([reps for _, reps, *_ in rows])
-        assert isinstance(reps, int)
-        done = sum(1 for number, *_ in rows if number <= planned)
-        points.append(HistoryPoint(day, len(numbers), reps, band, colour, done, planned * sides))
+    points: list[HistoryPoint] = []
+    for day, reps, band, colour, _, numbers, within, highest, planned in database.execute_sql(
+        _DONE, {"slug": slug}
+    ):
+        when = date.fromisoformat(str(day))
+        if points and points[-1].day == when:
+            continue  # a less common group of the same session
+        boxes = (planned or highest) * sides
+        points.append(HistoryPoint(when, numbers, reps, band, colour, within, boxes))
     return tuple(points)
 
 
