@@ -6,7 +6,8 @@ from PySide6.QtWidgets import QMessageBox
 from bandtracker.state import AppState
 from bandtracker.store import sessions
 from bandtracker.ui.preferences.dialog import PreferencesDialog
-from tests.ui.calendar.helpers import TODAY, open_calendar
+from bandtracker.ui.progress.page import ProgressPage
+from tests.ui.calendar.helpers import TODAY, open_calendar, shown
 from tests.ui.conftest import handle_next_modal
 
 
@@ -50,8 +51,12 @@ def test_a_finished_session_stays_finished_after_new_preferences(qtbot, db, cloc
     )
     assert "green" not in page.panel.exercises.text()
     assert state.settings.default_sets == 3  # from the next session
+    progress = shown(qtbot, ProgressPage(state))
+    progress.show_exercise("clam-shell")
+    assert [(p.band, p.sets, p.reps) for p in progress.chart.points] == [("yellow", 2, 10)]
     tomorrow = state.current_plan()
     assert {p.prescription.sets for p in tomorrow} == {3}
+    assert next(p for p in tomorrow if p.exercise.slug == "clam-shell").prescription.band == "blue"
 
 
 def test_when_asked_the_sets_not_yet_done_follow_and_done_ones_keep_their_own(qtbot, db, clock):
