@@ -20,11 +20,13 @@ def open_dialog(qtbot, state: AppState) -> PreferencesDialog:
 
 
 def three_by_twelve_green(qtbot, dialog: PreferencesDialog) -> None:
+    """3 sets of 12 with the green band, and the clam shell with the blue one."""
     dialog.sets_spin.setValue(3)
     dialog.reps_spin.setValue(12)
-    dialog.band_combo.setCurrentIndex(
-        dialog.band_combo.findText("green", Qt.MatchFlag.MatchContains)
-    )
+    dialog.band_combo.setCurrentIndex(dialog.band_combo.findText("green"))
+    clam = dialog.exercise_list.findItems("Clam shell", Qt.MatchFlag.MatchStartsWith)[0]
+    dialog.exercise_list.setCurrentItem(clam)
+    dialog.ex_band.setCurrentIndex(dialog.ex_band.findText("blue"))
 
 
 def press_ok(qtbot, dialog: PreferencesDialog) -> None:
