@@ -184,6 +184,7 @@ class DayPanel(QFrame):
         if self.title.text() != long_date(view.day):
             self.backfill.reset()  # a note typed for one day is not offered for the next
         self.title.setText(long_date(view.day))
+        self.edit_button.setText(self.tr("&Open Today") if is_today else self.tr("&Edit This Day"))
         tally = history.day_tally(view)
         # Past days only: today is logged set by set as it happens.
         self.backfill.setVisible(not is_today and not tally.complete)

@@ -5,12 +5,13 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt, QTime
 from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QApplication, QMessageBox, QTableView, QToolTip
+from PySide6.QtWidgets import QApplication, QMessageBox, QTableView, QToolTip, QWidget
 
 from bandtracker.domain.prescription import SetKey, Side
 from bandtracker.domain.weeks import DayKind
 from bandtracker.state import AppState
 from bandtracker.store import history, sessions
+from bandtracker.ui.calendar.page import CalendarPage
 from bandtracker.ui.today.page import long_date
 from bandtracker.ui.today.week_line import WeekLine
 from tests.ui.calendar.helpers import (
@@ -19,6 +20,7 @@ from tests.ui.calendar.helpers import (
     click_day,
     open_calendar,
     seed,
+    shown,
     statements,
     turn_to,
 )
@@ -311,3 +313,13 @@ def test_enter_opens_a_past_day_in_the_editor_and_escape_returns(qtbot, state):
     assert page.editor_title.text() == "Editing " + long_date(date(2026, 11, 19))
     qtbot.keyClick(page.back_button, Qt.Key.Key_Escape)
     assert page.stack.currentIndex() == 0
+
+
+def test_editing_today_asks_the_window_for_the_today_page(qtbot, state):
+    page = shown(qtbot, CalendarPage(state, today_page=QWidget()))
+    assert page.selected_day() == TODAY
+    assert page.panel.edit_button.text() == "&Open Today"
+    with qtbot.waitSignal(page.open_today):
+        click(qtbot, page.panel.edit_button)
+    assert page.stack.currentIndex() == 0  # not opened in the calendar's own editor
+    assert not page.panel.backfill.isVisible()  # today is logged as it happens
