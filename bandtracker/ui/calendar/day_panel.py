@@ -112,6 +112,10 @@ class BackfillBox(QGroupBox):
         self.note_edit.setAccessibleName(self.tr("Note for the day"))
         form.addRow(self.tr("N&ote:"), self.note_edit)
         layout.addLayout(form)
+        self.plan_label = QLabel()
+        self.plan_label.setObjectName("backfillPlan")
+        self.plan_label.setWordWrap(True)
+        layout.addWidget(self.plan_label)
         self.log_button = QPushButton(self.tr("I did the &whole routine that day"))
         self.log_button.setObjectName("logWholeDayButton")
         self.log_button.setToolTip(
@@ -125,6 +129,18 @@ class BackfillBox(QGroupBox):
         row.addWidget(self.log_button)
         row.addStretch(1)
         layout.addLayout(row)
+
+    def show_plan(self, plan: tuple[PlannedExercise, ...]) -> None:
+        """Say what the action records: the prescription of that day (in force then)."""
+        if not plan:
+            self.plan_label.clear()
+            return
+        usual = Counter(p.prescription for p in plan).most_common(1)[0][0]
+        text = self.tr("Records {sets} \N{MULTIPLICATION SIGN} {reps} with the {band} band")
+        text = text.format(sets=usual.sets, reps=usual.reps, band=texts.band_name(usual.band))
+        if any(p.prescription != usual for p in plan):
+            text += " " + self.tr("(some exercises their own)")
+        self.plan_label.setText(text + self.tr(", the prescription in force that day."))
 
     def reset(self) -> None:
         self.time_edit.setTime(QTime(DEFAULT_BACKFILL_TIME.hour, DEFAULT_BACKFILL_TIME.minute))
@@ -179,7 +195,13 @@ class DayPanel(QFrame):
         layout.addLayout(buttons)
         layout.addStretch(1)
 
-    def show_detail(self, detail: history.DayDetail, is_today: bool) -> None:
+    def show_detail(
+        self,
+        detail: history.DayDetail,
+        is_today: bool,
+        plan_then: tuple[PlannedExercise, ...] = (),
+    ) -> None:
+        """Show a day; `plan_then` is what "I did the whole routine" would record."""
         view = detail.view
         if self.title.text() != long_date(view.day):
             self.backfill.reset()  # a note typed for one day is not offered for the next
@@ -188,6 +210,7 @@ class DayPanel(QFrame):
         tally = history.day_tally(view)
         # Past days only: today is logged set by set as it happens.
         self.backfill.setVisible(not is_today and not tally.complete)
+        self.backfill.show_plan(view.plan if view.recorded else plan_then)
         if not view.recorded:
             self.summary.setText(self.tr("No session logged on this day."))
             self.times.hide()

@@ -346,11 +346,14 @@ class CalendarPage(QWidget):
         # Keep only the day on screen (and today) in memory, however many days were looked at.
         self.state.forget_other_days(keep=day)
         try:
-            detail = history.day_detail(self.state.day_view(day))
+            view = self.state.day_view(day)
+            detail = history.day_detail(view)
         except StoreError as exc:
             self._error(error_text(exc))
             return
-        self.panel.show_detail(detail, day == self.today)
+        # What backfilling an empty past day would record (one query, only for such a day).
+        plan_then = () if view.recorded or day >= self.today else self.state.plan_in_force(day)
+        self.panel.show_detail(detail, day == self.today, plan_then)
         self._show_rest_box()
 
     def _show_rest_box(self) -> None:

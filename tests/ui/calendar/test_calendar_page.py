@@ -62,6 +62,9 @@ def test_a_forgotten_day_is_logged_whole_in_one_action_and_undone(qtbot, state):
     panel = page.panel
     assert panel.summary.text() == "No session logged on this day."
     assert panel.backfill.isVisible()
+    assert panel.backfill.plan_label.text().startswith(
+        "Records 2 \N{MULTIPLICATION SIGN} 10 with the yellow band"
+    )
     qtbot.keyClicks(panel.backfill.note_edit, "Forgot to tick, all done")
     panel.backfill.time_edit.setTime(QTime(7, 30))
     click(qtbot, panel.backfill.log_button)
@@ -323,3 +326,18 @@ def test_editing_today_asks_the_window_for_the_today_page(qtbot, state):
         click(qtbot, page.panel.edit_button)
     assert page.stack.currentIndex() == 0  # not opened in the calendar's own editor
     assert not page.panel.backfill.isVisible()  # today is logged as it happens
+
+
+def test_a_forgotten_day_gets_the_prescription_in_force_then_not_now(qtbot, db, clock):
+    seed({date(2026, 11, 5): 45}, default_sets=3, default_reps=12, band="green")
+    state = AppState(clock)
+    assert state.save_settings({"default_sets": 2, "default_reps": 10, "band": "yellow"})
+    page = open_calendar(qtbot, state)
+    click_day(qtbot, page, date(2026, 11, 9))
+    assert page.panel.backfill.plan_label.text().startswith(
+        "Records 3 \N{MULTIPLICATION SIGN} 12 with the green band"
+    )
+    click(qtbot, page.panel.backfill.log_button)
+    assert page.panel.summary.text() == "Complete: 45 of 45 sets"
+    records = sessions.load_day(date(2026, 11, 9)).records.values()
+    assert {(r.reps, r.band) for r in records} == {(12, "green")}
