@@ -2,13 +2,13 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QCheckBox, QListWidget, QMenu
+from PySide6.QtWidgets import QCheckBox, QListWidget, QMenu, QMessageBox
 
 from bandtracker.domain.prescription import SetKey, Side
 from bandtracker.store import sessions
 from bandtracker.store.db import database
 from bandtracker.ui.preferences.dialog import PreferencesDialog
-from tests.ui.conftest import box_named
+from tests.ui.conftest import box_named, handle_next_modal
 
 TODAY = date(2026, 11, 24)
 
@@ -165,7 +165,7 @@ def test_bands_are_added_renamed_reordered_and_used(qtbot, window):
     assert "Green + yellow band" in window.today.cards[0].band_label.text()
 
 
-def test_changes_apply_to_today_keep_ticks_and_leave_the_past(qtbot, window, clock):
+def test_today_follows_when_asked_keeping_ticks_and_leaving_the_past(qtbot, window, clock):
     past = date(2026, 11, 20)
     sessions.tick(past, SetKey("forward-walk", 1), clock())
     click(qtbot, box_named(window, "Side stepping, set 2, right side"))
@@ -178,7 +178,10 @@ def test_changes_apply_to_today_keep_ticks_and_leave_the_past(qtbot, window, clo
     click_row(qtbot, dialog.exercise_list, "Glute bridge")
     for _ in range(8):
         click(qtbot, dialog.up_button)
+    seen: list = []
+    handle_next_modal(qtbot, seen, QMessageBox.StandardButton.Yes)  # today's sets follow
     ok(qtbot, window, dialog)
+    assert "not yet done today" in seen[1]
 
     page = window.today
     slugs = [c.planned.exercise.slug for c in page.cards]
