@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from bandtracker import APP_NAME, texts
 from bandtracker.domain.clock import Clock, session_day, system_clock
+from bandtracker.state import AppState
 from bandtracker.store.db import open_data_dir
 from bandtracker.store.errors import StoreError
 from bandtracker.store.settings import routine_settings
@@ -26,6 +27,7 @@ from bandtracker.ui import messages
 from bandtracker.ui.data_safety import DataSafety
 from bandtracker.ui.session_tools import SessionTools
 from bandtracker.ui.today.page import TodayPage
+from bandtracker.ui.today.suggestion import SuggestionController
 
 if TYPE_CHECKING:
     from bandtracker.ui.calendar.page import CalendarPage
@@ -71,6 +73,11 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
 
         self.today = TodayPage(clock)
+        # Bridge until Today ticks through the state (the lead's rewiring): the history pages
+        # follow the state, which hears of Today's ticks by re-reading the day.
+        self.state = AppState(clock, parent=self)
+        self.today.set_saved.connect(self.state.session_rewritten)
+        self.today.suggestions = SuggestionController(self.today, self.state)
         # Pages sit in tabs. Only Today is on screen at start: the others are built just after
         # the first paint (or when first asked for), so startup does not wait for them.
         self.pages = QTabWidget()
@@ -92,6 +99,8 @@ class MainWindow(QMainWindow):
         self.statusBar()
         # Timers, Space/undo, notes, View and Help items, tray, colour scheme (issue 7).
         self.session_tools = SessionTools(self)
+        self.session_tools.notes.saved.connect(self.state.session_rewritten)  # bridge, as above
+        self.state.settings_changed.connect(lambda: self.today.show_day(self.current_day()))
 
         # QSettings holds window geometry only; everything the user records is in the database.
         self.window_state = QSettings(str(data_dir / WINDOW_STATE_FILE), QSettings.Format.IniFormat)
@@ -118,7 +127,8 @@ class MainWindow(QMainWindow):
         if self._calendar is None:
             from bandtracker.ui.calendar.page import CalendarPage
 
-            self._calendar = CalendarPage(self.clock, self.today)
+            self._calendar = CalendarPage(self.state, self.today)
+            self._calendar.open_today.connect(lambda: self.pages.setCurrentWidget(self.today))
             self.calendar_tab.layout().addWidget(self._calendar)
         return self._calendar
 
@@ -127,7 +137,7 @@ class MainWindow(QMainWindow):
         if self._progress is None:
             from bandtracker.ui.progress.page import ProgressPage
 
-            self._progress = ProgressPage()
+            self._progress = ProgressPage(self.state)
             self.progress_tab.layout().addWidget(self._progress)
         return self._progress
 
@@ -218,6 +228,7 @@ class MainWindow(QMainWindow):
     def check_day(self) -> None:
         """Move to the new workout day once the rollover hour has passed."""
         try:
+            self.state.check_day()
             day = self.current_day()
             if day != self.today.day:
                 self.today.show_day(day)
@@ -241,6 +252,7 @@ class MainWindow(QMainWindow):
 
     def refresh_after_data_change(self) -> None:
         """Show the history again after the database was replaced or merged into."""
+        self.state.reload()
         if self.today.day is not None:
             self.today.show_day(self.today.day)
         self.refresh_history_pages()
@@ -257,7 +269,7 @@ class MainWindow(QMainWindow):
         from bandtracker.ui.preferences.dialog import PreferencesDialog
 
         try:
-            self.preferences_dialog = PreferencesDialog(self.current_day(), parent=self)
+            self.preferences_dialog = PreferencesDialog(self.state, parent=self)
         except StoreError as exc:
             messages.show_error(self, self.tr("Preferences"), texts.error_text(exc))
             return

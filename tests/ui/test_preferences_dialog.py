@@ -205,7 +205,7 @@ def test_a_later_rollover_hour_is_saved_and_shown_again(qtbot, window):
     again = open_dialog(qtbot, window)
     assert again.rollover_combo.currentData() == 6
     assert again.week_start_combo.currentData() == 7
-    assert again.target_spin.value() == 3
+    assert again.target_spin.value() == 2  # the source's "two to three times a week"
     again.reject()
 
 

@@ -186,7 +186,7 @@ def test_the_session_timer_starts_at_the_first_set_and_stops_on_finish(qtbot, wi
     clock.advance(minutes=3)
     timer.timer.timeout.emit()
     assert timer.label.text() == "This session took 5:07"
-    assert history.day_detail(TODAY).duration.total_seconds() == 307
+    assert history.day_detail(sessions.load_day(TODAY)).duration.total_seconds() == 307
 
 
 def test_the_session_ends_with_its_last_set_and_the_calendar_knows(qtbot, open_window, clock):
@@ -243,7 +243,7 @@ def test_the_note_is_saved_as_you_type_and_survives_a_restart(qtbot, open_window
 
     reopened = open_window()
     assert reopened.session_tools.notes.edit.toPlainText() == "Left hip dropped on set 2"
-    assert history.day_detail(TODAY).note == "Left hip dropped on set 2"
+    assert history.day_detail(sessions.load_day(TODAY)).note == "Left hip dropped on set 2"
     active(qtbot, reopened)
     reopened.today.setFocus()
     press(qtbot, reopened, Qt.Key.Key_Space)

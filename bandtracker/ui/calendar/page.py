@@ -231,6 +231,13 @@ class CalendarPage(QWidget):
         self.refresh_week()
         self._selection_changed()
 
+    def refresh(self) -> None:
+        """Read everything again (now if shown, else when next shown)."""
+        self._configure()
+        self.loaded = False
+        if self.isVisible():
+            self.load()
+
     def _remember(self, view: DayView) -> None:
         if view.recorded:
             self.tallies[view.day] = history.day_tally(view)
@@ -308,10 +315,7 @@ class CalendarPage(QWidget):
         self._settings_changed()
 
     def _data_replaced(self) -> None:
-        self._configure()
-        self.loaded = False
-        if self.isVisible():
-            self.load()
+        self.refresh()
 
     def _rest_weeks_changed(self) -> None:
         if not self.loaded:
