@@ -26,8 +26,10 @@ from bandtracker.store.settings import routine_settings
 from bandtracker.ui import messages
 from bandtracker.ui.data_safety import DataSafety
 from bandtracker.ui.session_tools import SessionTools
+from bandtracker.ui.today.level_offer import LevelOfferBar
 from bandtracker.ui.today.page import TodayPage
 from bandtracker.ui.today.suggestion import SuggestionController
+from bandtracker.ui.today.week_line import WeekLine
 
 if TYPE_CHECKING:
     from bandtracker.ui.calendar.page import CalendarPage
@@ -94,7 +96,17 @@ class MainWindow(QMainWindow):
         # A window that is never painted (started hidden, say) still checks its database and
         # answers a second start.
         QTimer.singleShot(AFTER_PAINT_LATEST_MS, self, self._first_painted)
-        self.setCentralWidget(self.pages)
+        # After an import ahead of the settings: the offer to continue from its level, above
+        # every page and non-modal; the weekly goal under Today's progress bar.
+        self.level_offer = LevelOfferBar(self.state)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.level_offer)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.today.add_header_widget(WeekLine(self.state))
         self._build_menus()
         self.statusBar()
         # Timers, Space/undo, notes, View and Help items, tray, colour scheme (issue 7).

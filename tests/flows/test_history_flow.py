@@ -5,8 +5,9 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
+from tests.store.test_infer import csv_rows, write_csv
 from tests.ui.calendar.helpers import TODAY, click, click_day, show_calendar
-from tests.ui.conftest import box_named
+from tests.ui.conftest import box_named, import_through_menu
 
 
 def test_a_tick_on_today_and_a_backfilled_day_show_in_the_calendar_and_last(qtbot, open_window):
@@ -30,3 +31,22 @@ def test_a_tick_on_today_and_a_backfilled_day_show_in_the_calendar_and_last(qtbo
     page = show_calendar(qtbot, again)
     assert page.calendar.tallies[forgotten].complete
     assert page.calendar.tallies[TODAY].done == 1
+
+
+def test_an_import_ahead_of_the_settings_offers_its_level_and_today_follows(
+    qtbot, open_window, monkeypatch, tmp_path
+):
+    """Bug 2: after importing history that ends at 3 x 12 green, Today offered 2 x 10 yellow."""
+    window = open_window()
+    rows = csv_rows(date(2026, 11, 2), 2, 10, "yellow") + csv_rows(
+        date(2026, 11, 20), 3, 12, "green"
+    )
+    import_through_menu(qtbot, window, monkeypatch, write_csv(tmp_path, rows))
+    offer = window.level_offer
+    qtbot.waitUntil(offer.isVisible)
+    assert "3 \N{MULTIPLICATION SIGN} 12 with the green band" in offer.text()
+    assert window.today.cards[0].prescription_label.text().startswith("2 ")
+    click(qtbot, offer.accept_button)
+    qtbot.waitUntil(lambda: window.today.cards[0].prescription_label.text().startswith("3 "))
+    assert not offer.isVisible()
+    assert "12" in window.today.cards[0].prescription_label.text()
