@@ -3,16 +3,32 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import struct
+import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import peewee
 
 from bandtracker.i18n import Message
 from bandtracker.store import migrations
-from bandtracker.store.errors import StoreError, explain
+from bandtracker.store.errors import (
+    DamagedDatabaseError,
+    ReadOnlyFolderError,
+    StoreError,
+    explain,
+)
+from bandtracker.store.files import (
+    PRIVATE_DIR,
+    create_private_file,
+    fsync_directory,
+    fsync_file,
+    make_private,
+    make_private_dir,
+)
 from bandtracker.store.lock import lock_data_folder, unlock_data_folder
 from bandtracker.store.migrations import migrate, peek_schema_version, refuse_newer
 
@@ -39,15 +55,45 @@ def database_path(data_dir: Path) -> Path:
     return data_dir / DB_FILENAME
 
 
+# A database being created is built under this name and renamed into place only when whole, so
+# a kill during the first start never leaves a half-made (or empty) bandtracker.db behind.
+NEW_PREFIX = ".bandtracker-new-"
+SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+WAL_MAGIC = (0x377F0682, 0x377F0683)
+
+
 def read_only_folder(data_dir: Path) -> StoreError:
-    return StoreError(
-        Message(
-            "Could not open the database: the data folder {folder} is read-only. "
-            "Band Tracker saves every tick there; make the folder writable, or start it with "
-            "--data-dir pointing to a folder you can write to.",
-            folder=str(data_dir),
-        )
-    )
+    return ReadOnlyFolderError(data_dir)
+
+
+def side_file(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _ours(name: str) -> bool:
+    return name.startswith(("bandtracker", ".bandtracker")) or name in ("backups", "window.ini")
+
+
+def make_folder_private(data_dir: Path) -> None:
+    """Owner-only permissions on what Band Tracker made in the data folder (older versions made
+    it all readable by every local user). The folder itself only when nothing else is in it:
+    --data-dir may name a folder the user shares on purpose."""
+    try:
+        names = os.listdir(data_dir)
+    except OSError:
+        return
+    for name in names:
+        if not _ours(name):
+            continue
+        path = data_dir / name
+        if name == "backups" and path.is_dir() and not path.is_symlink():
+            make_private(path, PRIVATE_DIR)
+            for inner in path.iterdir():
+                make_private(inner)
+        elif path.is_file() and not path.is_symlink():
+            make_private(path)
+    if all(_ours(name) for name in names):
+        make_private(data_dir, PRIVATE_DIR)
 
 
 def closed_uncleanly(data_dir: Path) -> bool:
@@ -72,13 +118,17 @@ def open_database(data_dir: Path) -> peewee.SqliteDatabase:
         else:
             close_database()
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(data_dir)
     except OSError as exc:
         raise explain(
             exc, Message("create the data folder {folder}", folder=str(data_dir))
         ) from exc
     lock_data_folder(data_dir)
     try:
+        make_folder_private(data_dir)
+        problem = prepare_file(data_dir)
+        if problem is not None:
+            raise DamagedDatabaseError(problem)
         db = _connect(data_dir)
     except BaseException:
         unlock_data_folder(data_dir)
@@ -139,10 +189,165 @@ def _backup_before_migrating(data_dir: Path, found: int) -> None:
         ) from exc
 
 
+def prepare_file(data_dir: Path) -> str | None:
+    """Before the database is opened for writing (the folder's lock held): finish what a killed
+    run left half done, and say what is wrong with the file if it cannot be opened safely.
+
+    - a database half made by a killed first start is thrown away (it held nothing yet);
+    - a hot rollback journal is rolled back, which a read-only open cannot do;
+    - an empty file where the database was is damage, not a new database;
+    - a -wal that does not belong to this database is damage that opening it would make
+      permanent (SQLite would copy its pages into the file).
+    """
+    path = database_path(data_dir)
+    _remove_half_made(data_dir)
+    if not path.exists():
+        return None
+    try:
+        if path.stat().st_size == 0:
+            return Message("the file is empty")
+        roll_back_hot_journal(path)
+    except DamagedDatabaseError as exc:
+        return exc.problem
+    except OSError as exc:
+        raise explain(exc, Message("open the database in {folder}", folder=str(data_dir))) from exc
+    return wal_problem(path)
+
+
+def _remove_half_made(data_dir: Path) -> None:
+    for leftover in data_dir.glob(NEW_PREFIX + "*"):
+        try:
+            if leftover.is_dir():
+                shutil.rmtree(leftover)
+            else:
+                leftover.unlink()
+        except OSError:
+            pass  # Tried again at the next start.
+
+
+def roll_back_hot_journal(path: Path) -> None:
+    """A rollback journal left by a kill mid-transaction (during the first creation, or the
+    switch to WAL after a restore) must be rolled back before anything reads the file: a
+    read-only open cannot, and fails with a false "read-only". Needs the folder's lock."""
+    journal = side_file(path, "-journal")
+    if not journal.exists():
+        return
+    try:
+        with closing(sqlite3.connect(path, timeout=2)) as raw:
+            # The first read of a file with a hot journal rolls it back.
+            raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        text = str(exc).lower()
+        if "readonly" in text or "read-only" in text or "unable to open" in text:
+            raise ReadOnlyFolderError(path.parent) from exc
+        if "locked" in text or "busy" in text or "disk" in text or "memory" in text:
+            raise explain(
+                exc, Message("open the database in {folder}", folder=str(path.parent))
+            ) from exc
+        raise DamagedDatabaseError(Message("SQLite says: {detail}", detail=str(exc))) from exc
+    try:
+        # A journal that was not hot (zero length, or no longer needed) is only clutter.
+        if journal.exists() and journal.stat().st_size == 0:
+            journal.unlink()
+    except OSError:
+        pass
+
+
+def wal_problem(path: Path) -> str | None:
+    """Whether the -wal beside `path` holds pages that do not fit this database.
+
+    SQLite checks a log's own checksums but cannot tell whose it is: a log from another
+    database is copied into this one at the first checkpoint. So the two are tried together on
+    a copy first; the log belongs when the result passes its checks.
+    """
+    wal = side_file(path, "-wal")
+    try:
+        if not wal.is_file() or wal.stat().st_size < 32:
+            return None  # An empty or headerless log is ignored (and reset) by SQLite.
+        with open(wal, "rb") as handle:
+            header = handle.read(32)
+        with open(path, "rb") as handle:
+            db_header = handle.read(100)
+    except OSError:
+        return None  # Unreadable: the open that follows says why.
+    magic, _, wal_page = struct.unpack(">III", header[:12])
+    if magic not in WAL_MAGIC:
+        return None  # Not a log at all: SQLite ignores it.
+    foreign = Message("its write-ahead log (-wal) belongs to another database")
+    shm = _index_salts(side_file(path, "-shm"))
+    if shm is not None and shm != header[16:24]:
+        return foreign  # the shared index beside it was made for another log
+    if shm is None and not closed_uncleanly(path.parent):
+        # Our last run closed cleanly, which folds the log into the file and removes it, and
+        # no run of ours since left a log without its index: someone else put it there.
+        return foreign
+    if len(db_header) == 100:
+        page = struct.unpack(">H", db_header[16:18])[0]
+        page = 65536 if page == 1 else page
+        if page != wal_page:
+            return foreign
+    with tempfile.TemporaryDirectory(prefix=NEW_PREFIX, dir=path.parent) as scratch:
+        trial = Path(scratch) / "trial.db"
+        try:
+            shutil.copyfile(path, trial)
+            shutil.copyfile(wal, side_file(trial, "-wal"))
+            with closing(sqlite3.connect(trial)) as raw:
+                raw.text_factory = lambda data: data.decode("utf-8", "replace")
+                rows = raw.execute("PRAGMA quick_check").fetchall()
+                problem = migrations.schema_problem(raw) if rows == [("ok",)] else None
+        except OSError:
+            return None  # No room for the trial copy: open as before rather than not at all.
+        except sqlite3.DatabaseError:
+            rows = []
+            problem = None
+    if rows != [("ok",)] or problem is not None:
+        return foreign
+    return None
+
+
+def _index_salts(shm: Path) -> bytes | None:
+    """The log salts the -shm index was built for, when it holds a sound index header."""
+    try:
+        with open(shm, "rb") as handle:
+            head = handle.read(96)
+    except OSError:
+        return None
+    # Two copies of the index header (SQLite's wal.c: WalIndexHdr); its salts are the log
+    # header's bytes, copied as they are.
+    if len(head) < 96 or head[:48] != head[48:96] or head[12] != 1:
+        return None
+    return head[32:40]
+
+
+def _create(path: Path) -> None:
+    """Make a new database whole under a temporary name, then rename it into place."""
+    tmp = path.with_name(f"{NEW_PREFIX}{os.getpid()}.db")
+    for suffix in ("", *SIDE_SUFFIXES):
+        side_file(tmp, suffix).unlink(missing_ok=True)
+    create_private_file(tmp)
+    new = peewee.SqliteDatabase(
+        str(tmp),
+        pragmas=(("journal_mode", "delete"), ("synchronous", "full"), ("foreign_keys", 1)),
+        autoconnect=False,
+    )
+    new.connect()
+    try:
+        migrate(new)
+        # WAL is recorded in the file's header: set here, no first open has to switch it.
+        new.execute_sql("PRAGMA journal_mode = wal")
+    finally:
+        new.close()
+    fsync_file(tmp)
+    os.replace(tmp, path)
+    fsync_directory(path.parent)
+
+
 def _connect(data_dir: Path) -> peewee.SqliteDatabase:
     path = database_path(data_dir)
     db = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, autoconnect=False)
     try:
+        if not path.exists():
+            _create(path)
         # Before the pragmas touch the file: a newer file must be left exactly as it was.
         found = peek_schema_version(path)
         refuse_newer(found)
@@ -155,10 +360,20 @@ def _connect(data_dir: Path) -> peewee.SqliteDatabase:
         raise
     except DATABASE_ERRORS as exc:
         db.close()
-        if not os.access(data_dir, os.W_OK):
+        if not _writable(data_dir):
             raise read_only_folder(data_dir) from exc
         raise explain(exc, Message("open the database in {folder}", folder=str(data_dir))) from exc
     return db
+
+
+def _writable(folder: Path) -> bool:
+    """os.access says yes on a read-only mount for root; statvfs knows the mount's flag."""
+    try:
+        if os.name == "posix" and os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return False
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK)
 
 
 def disconnect() -> None:
