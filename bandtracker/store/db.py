@@ -134,7 +134,8 @@ def open_database(data_dir: Path) -> peewee.SqliteDatabase:
         unlock_data_folder(data_dir)
         raise
     try:
-        (data_dir / OPEN_MARKER).touch()
+        if not (data_dir / OPEN_MARKER).exists():
+            create_private_file(data_dir / OPEN_MARKER)
     except OSError:
         pass  # Only costs a full check next time; a read-only folder is reported by writes.
     _open_dir = data_dir
@@ -387,6 +388,8 @@ def close_database() -> None:
     global _open_dir
     disconnect()
     if _open_dir is not None:
+        # What the window wrote while open (its window.ini, the log) is private too.
+        make_folder_private(_open_dir)
         try:
             (_open_dir / OPEN_MARKER).unlink(missing_ok=True)
         except OSError:
