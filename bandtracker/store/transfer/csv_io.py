@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import os
 import re
+import stat
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from bandtracker.domain.bands import MAX_BAND_NAME
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
@@ -17,13 +21,17 @@ from bandtracker.domain.prescription import MAX_RECORDED_REPS, MAX_RECORDED_SET,
 from bandtracker.i18n import CATALOGUE, N_, Message, joined, term
 from bandtracker.store import db
 from bandtracker.store.db import write
-from bandtracker.store.errors import StoreError, explain
+from bandtracker.store.errors import StoreError, explain, shown
 from bandtracker.store.models import Band, CompletedSet, Session
 from bandtracker.store.settings import routine_settings
 
 HEADER = ("date", "exercise", "set", "side", "reps", "band", "completed_at")
 SIDE_ORDER = {Side.NONE.value: 0, Side.RIGHT.value: 1, Side.LEFT.value: 2}
+# JSON is read whole, so it has a size limit; CSV is read a line at a time, in bounded memory.
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
+# A longer line is not a Band Tracker row (csv's own field limit is 128 KiB).
+MAX_LINE_CHARS = 4096
+CSV_BATCH = 5000
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _COUNT = re.compile(r"[0-9]{1,3}")
 # Band colours for bands an import brings in; the user can recolour them in settings.
@@ -229,34 +237,264 @@ def parse_csv(text: str, catalogue: Catalogue | None = None) -> list[CsvRow]:
     return rows
 
 
-def read_text(path: Path) -> str:
+def open_regular(path: Path) -> BinaryIO:
+    """Open `path` to read, refusing anything but a regular file: a device (/dev/zero) never
+    ends and a FIFO never opens until someone writes to it."""
     try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise ImportFileError(
-                Message(
-                    "{file} is {size} MB, too large to be a Band Tracker file.",
-                    file=path.name,
-                    size=size // (1024 * 1024),
-                )
-            )
-        data = path.read_bytes()
+        # O_NONBLOCK: opening a FIFO returns at once, to be refused, instead of hanging.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         raise explain(exc, Message("read {file}", file=str(path))) from exc
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ImportFileError(
+                Message(
+                    "{file} is not a regular file (a device, folder or pipe). "
+                    "Nothing was imported.",
+                    file=shown(path.name),
+                )
+            )
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _not_utf8(path: Path, at: int) -> ImportFileError:
+    return ImportFileError(
+        Message(
+            "{file} is not UTF-8 text (byte {byte} is not valid). Nothing was imported.",
+            file=shown(path.name),
+            byte=at,
+        )
+    )
+
+
+def read_text(path: Path, limit: int = MAX_IMPORT_BYTES) -> str:
+    """The whole file as text, read no further than `limit` bytes whatever it claims."""
+    with open_regular(path) as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise explain(exc, Message("read {file}", file=str(path))) from exc
+    if len(data) > limit:
         raise ImportFileError(
             Message(
-                "{file} is not UTF-8 text (byte {byte} is not valid). Nothing was imported.",
-                file=path.name,
-                byte=exc.start + 1,
+                "{file} is over {size} MB, too large to be a Band Tracker file.",
+                file=shown(path.name),
+                size=limit // (1024 * 1024),
             )
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _not_utf8(path, exc.start + 1) from None
+
+
+def _lines(handle: BinaryIO, path: Path) -> Iterator[str]:
+    """Decoded lines (with their ends, as csv wants them), each of bounded length."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    first = True
+    while True:
+        try:
+            raw = handle.readline(MAX_LINE_CHARS * 4 + 1)
+        except OSError as exc:
+            raise explain(exc, Message("read {file}", file=str(path))) from exc
+        if not raw:
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError as exc:
+                raise _not_utf8(path, offset + exc.start + 1) from None
+            return
+        try:
+            text = decoder.decode(raw)
+        except UnicodeDecodeError as exc:
+            raise _not_utf8(path, offset + exc.start + 1) from None
+        offset += len(raw)
+        if len(text) > MAX_LINE_CHARS and not text.endswith("\n"):
+            raise ImportFileError(
+                Message(
+                    "{file} has a line longer than {limit} characters, which no Band Tracker "
+                    "file has. Nothing was imported.",
+                    file=shown(path.name),
+                    limit=MAX_LINE_CHARS,
+                )
+            )
+        if first:
+            text = text.removeprefix("\ufeff")
+            first = False
+        yield text
+
+
+def iter_rows(lines: Iterator[str], catalogue: Catalogue) -> Iterator[CsvRow]:
+    """Check each row as it is read; raises ImportFileError naming the first bad line."""
+    reader = csv.reader(lines, strict=True)
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise ImportFileError(Message("The file is empty. Nothing was imported."))
+        if tuple(h.strip() for h in header) != HEADER:
+            raise _fail(1, Message("the header should be {header}", header=",".join(HEADER)))
+        for fields in reader:
+            if not fields or fields == [""]:
+                continue
+            yield _parse_row(fields, reader.line_num, catalogue)
+    except csv.Error as exc:
+        raise _fail(
+            reader.line_num, Message("not valid CSV ({detail})", detail=shown(exc))
         ) from None
 
 
 def import_csv(path: Path, catalogue: Catalogue | None = None) -> ImportSummary:
-    return import_rows(parse_csv(read_text(path), catalogue), catalogue)
+    """Import a CSV export, all or nothing, reading it a line at a time: memory stays the same
+    whatever the file's size (rows wait in a temporary table on disk until all are checked)."""
+    catalogue = catalogue or default_catalogue()
+    with open_regular(path) as handle:
+        return import_stream(iter_rows(_lines(handle, path), catalogue), catalogue)
+
+
+_STAGING = (
+    """CREATE TEMP TABLE import_set (
+        line INTEGER NOT NULL, day TEXT NOT NULL, exercise TEXT NOT NULL,
+        set_number INTEGER NOT NULL, side TEXT NOT NULL, reps INTEGER NOT NULL,
+        band TEXT NOT NULL, completed_at TEXT NOT NULL, utc REAL NOT NULL,
+        UNIQUE (day, exercise, set_number, side))""",
+    "CREATE INDEX temp.import_set_first ON import_set (day, exercise, line)",
+    "CREATE TEMP TABLE import_exercise (slug TEXT PRIMARY KEY, position INTEGER NOT NULL)",
+    "CREATE TEMP TABLE import_day (day TEXT PRIMARY KEY, started_at TEXT NOT NULL)",
+)
+
+
+def _stage(rows: Iterator[CsvRow]) -> int:
+    """Rows into the temporary table in batches; a set twice in the file names both lines."""
+    cursor = db.database.cursor()
+    total = 0
+    batch: list[CsvRow] = []
+
+    def flush() -> None:
+        before = db.database.connection().total_changes
+        cursor.executemany(
+            "INSERT INTO import_set VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [
+                (
+                    r.line,
+                    r.day.isoformat(),
+                    r.exercise,
+                    r.set_number,
+                    r.side,
+                    r.reps,
+                    r.band,
+                    r.completed_at.isoformat(),
+                    r.completed_at.timestamp(),
+                )
+                for r in batch
+            ],
+        )
+        if db.database.connection().total_changes - before == len(batch):
+            return
+        for r in batch:
+            first = cursor.execute(
+                "SELECT line FROM import_set WHERE day = ? AND exercise = ? AND set_number = ? "
+                "AND side = ?",
+                (r.day.isoformat(), r.exercise, r.set_number, r.side),
+            ).fetchone()[0]
+            if first != r.line:
+                raise _fail(r.line, Message("the same set is already on line {line}", line=first))
+
+    for row in rows:
+        batch.append(row)
+        total += 1
+        if len(batch) == CSV_BATCH:
+            flush()
+            batch.clear()
+    if batch:
+        flush()
+    return total
+
+
+def import_stream(rows: Iterator[CsvRow], catalogue: Catalogue | None = None) -> ImportSummary:
+    """Merge checked rows in one transaction, staged on disk: sets already recorded are
+    skipped, not doubled. The same result as import_rows(), in bounded memory."""
+    catalogue = catalogue or default_catalogue()
+    with write(N_("import the file")):
+        for statement in (
+            "DROP TABLE IF EXISTS temp.import_set",
+            "DROP TABLE IF EXISTS temp.import_exercise",
+            "DROP TABLE IF EXISTS temp.import_day",
+            *_STAGING,
+        ):
+            db.database.execute_sql(statement)
+        try:
+            total = _stage(rows)
+            return _merge_staged(total, catalogue)
+        finally:
+            for table in ("import_set", "import_exercise", "import_day"):
+                db.database.execute_sql(f"DROP TABLE IF EXISTS temp.{table}")
+
+
+def _merge_staged(total: int, catalogue: Catalogue) -> ImportSummary:
+    sql = db.database.execute_sql
+    known = {name for (name,) in sql("SELECT name FROM band")}
+    new_bands = sorted(
+        name for (name,) in sql("SELECT DISTINCT band FROM import_set") if name not in known
+    )
+    position = (Band.select(Band.position).order_by(Band.position.desc()).scalar() or 0) + 1
+    for offset, name in enumerate(new_bands):
+        Band.insert(name=name, colour=IMPORTED_BAND_COLOUR, position=position + offset).execute()
+    # The day's start: its earliest set (by the moment, whatever the UTC offsets).
+    sql(
+        "INSERT INTO import_day (day, started_at) "
+        "SELECT day, completed_at FROM (SELECT day, completed_at, row_number() OVER "
+        "(PARTITION BY day ORDER BY utc, line) AS n FROM import_set) "
+        "WHERE n = 1 AND day NOT IN (SELECT day FROM session)"
+    )
+    new_days = sql("SELECT count(*) FROM import_day").fetchone()[0]
+    sql("INSERT INTO session (day, started_at) SELECT day, started_at FROM import_day ORDER BY day")
+    db.insert_many(
+        "import_exercise",
+        ("slug", "position"),
+        [(e.slug, n) for n, e in enumerate(catalogue.exercises)],
+    )
+    settings = routine_settings()
+    default_band = Band.get(Band.name == settings.band).id
+    # A new day's plan: the routine, with the sets, reps and band its first set of each
+    # exercise was done with (and at least the default number of sets).
+    sql(
+        "INSERT INTO session_exercise (session_id, exercise, position, sets, reps, band_id) "
+        "SELECT s.id, e.slug, e.position, max(?, coalesce(d.top, 0)), coalesce(d.reps, ?), "
+        "coalesce((SELECT id FROM band WHERE name = d.band), ?) "
+        "FROM import_day nd JOIN session s ON s.day = nd.day CROSS JOIN import_exercise e "
+        "LEFT JOIN (SELECT day, exercise, max(set_number) AS top, "
+        "  (SELECT reps FROM import_set f WHERE f.day = i.day AND f.exercise = i.exercise "
+        "   ORDER BY line LIMIT 1) AS reps, "
+        "  (SELECT band FROM import_set f WHERE f.day = i.day AND f.exercise = i.exercise "
+        "   ORDER BY line LIMIT 1) AS band "
+        "  FROM import_set i GROUP BY day, exercise) d "
+        "ON d.day = nd.day AND d.exercise = e.slug "
+        "ORDER BY s.day, e.position",
+        (settings.default_sets, settings.default_reps, default_band),
+    )
+    before = db.database.connection().total_changes
+    sql(
+        "INSERT INTO completed_set "
+        "(session_id, exercise, set_number, side, reps, band_id, completed_at) "
+        "SELECT s.id, i.exercise, i.set_number, i.side, i.reps, b.id, i.completed_at "
+        "FROM import_set i JOIN session s ON s.day = i.day JOIN band b ON b.name = i.band "
+        "WHERE NOT EXISTS (SELECT 1 FROM completed_set c WHERE c.session_id = s.id "
+        "AND c.exercise = i.exercise AND c.set_number = i.set_number AND c.side = i.side) "
+        "ORDER BY i.line"
+    )
+    added = db.database.connection().total_changes - before
+    return ImportSummary(
+        added=added,
+        skipped=total - added,
+        sessions_created=new_days,
+        bands_created=tuple(new_bands),
+    )
 
 
 def import_rows(rows: list[CsvRow], catalogue: Catalogue | None = None) -> ImportSummary:
