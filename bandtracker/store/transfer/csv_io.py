@@ -113,9 +113,23 @@ def export_rows(catalogue: Catalogue | None = None) -> list[tuple[str, ...]]:
     ]
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...) in a
+# band's name). OWASP's rule: a leading ' makes it text; a name that starts with ' gets one
+# more, so that reading the file back takes exactly one off and the CSV still round-trips.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def neutralise(cell: str) -> str:
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def unneutralise(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") else cell
+
+
 def export_csv(out: TextIO, catalogue: Catalogue | None = None) -> int:
     """Write every completed set to `out`; returns how many rows were written."""
-    rows = export_rows(catalogue)
+    rows = [(*row[:5], neutralise(row[5]), row[6]) for row in export_rows(catalogue)]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HEADER)
     writer.writerows(rows)
@@ -142,7 +156,9 @@ def _fail(line: int, problem: Message) -> ImportFileError:
 def _count(text: str, what: str, highest: int, line: int) -> int:
     """`what` is the CSV column's name, the same in every language."""
     if not _COUNT.fullmatch(text):
-        raise _fail(line, Message("{what} '{text}' is not a whole number", what=what, text=text))
+        raise _fail(
+            line, Message("{what} '{text}' is not a whole number", what=what, text=shown(text))
+        )
     value = int(text)
     if not 1 <= value <= highest:
         raise _fail(
@@ -163,17 +179,18 @@ def _parse_row(fields: list[str], line: int, catalogue: Catalogue) -> CsvRow:
             ),
         )
     day_text, slug, set_text, side, reps_text, band, at_text = (f.strip() for f in fields)
+    band = unneutralise(band)
     try:
         if not _DATE.fullmatch(day_text):
             raise ValueError
         day = date.fromisoformat(day_text)
     except ValueError:
         raise _fail(
-            line, Message("date '{text}' is not a date written as YYYY-MM-DD", text=day_text)
+            line, Message("date '{text}' is not a date written as YYYY-MM-DD", text=shown(day_text))
         ) from None
     exercise = catalogue.get(slug)
     if exercise is None:
-        raise _fail(line, Message("unknown exercise '{slug}'", slug=slug))
+        raise _fail(line, Message("unknown exercise '{slug}'", slug=shown(slug)))
     set_number = _count(set_text, "set", MAX_RECORDED_SET, line)
     if side not in {s.value for s in sides_for(exercise)}:
         if exercise.each_side:
@@ -182,7 +199,7 @@ def _parse_row(fields: list[str], line: int, catalogue: Catalogue) -> CsvRow:
                 Message(
                     "{exercise} needs the side 'left' or 'right', not '{side}'",
                     exercise=term(CATALOGUE, exercise.name),
-                    side=side,
+                    side=shown(side),
                 ),
             )
         raise _fail(
@@ -190,22 +207,20 @@ def _parse_row(fields: list[str], line: int, catalogue: Catalogue) -> CsvRow:
             Message(
                 "{exercise} has no sides; leave the side empty, not '{side}'",
                 exercise=term(CATALOGUE, exercise.name),
-                side=side,
+                side=shown(side),
             ),
         )
     reps = _count(reps_text, "reps", MAX_RECORDED_REPS, line)
     if not band or len(band) > MAX_BAND_NAME or not band.isprintable():
         raise _fail(
             line,
-            Message(
-                "band name '{band}' is empty, too long or unprintable", band=band[:MAX_BAND_NAME]
-            ),
+            Message("band name '{band}' is empty, too long or unprintable", band=shown(band)),
         )
     try:
         completed_at = parse_moment(at_text)
     except ValueError as why:
         raise _fail(
-            line, Message("completed_at '{text}' {why}", text=at_text[:40], why=why.args[0])
+            line, Message("completed_at '{text}' {why}", text=shown(at_text, 40), why=why.args[0])
         ) from None
     return CsvRow(line, day, slug, set_number, side, reps, band, completed_at)
 
