@@ -144,7 +144,8 @@ def open_database(data_dir: Path) -> peewee.SqliteDatabase:
 
 
 def open_for_reading(data_dir: Path) -> peewee.SqliteDatabase:
-    """Open the database to read only, alongside the Band Tracker that holds the folder's lock.
+    """Open the database to read only: alongside the Band Tracker that holds the folder's
+    lock, or where nothing can be written (a read-only or full disk).
 
     WAL lets a reader see every committed tick without getting in the writer's way. No lock,
     no marker and no migration: a file that needs upgrading is left for its writer to upgrade.
@@ -152,18 +153,30 @@ def open_for_reading(data_dir: Path) -> peewee.SqliteDatabase:
     global _open_dir
     close_database()
     path = database_path(data_dir)
-    found = peek_schema_version(path) if path.exists() else 0
+    if not path.is_file():
+        raise StoreError(Message("There is no database in {folder} yet.", folder=str(data_dir)))
+    uri = reading_uri(path)
+    try:
+        with closing(sqlite3.connect(uri, uri=True)) as raw:
+            found = int(raw.execute("PRAGMA user_version").fetchone()[0])
+    except DATABASE_ERRORS as exc:
+        raise explain(exc, Message("open the database in {folder}", folder=str(data_dir))) from exc
     if found != migrations.SCHEMA_VERSION:
         raise StoreError(
             Message(
-                "Another Band Tracker has the data folder {folder} open and the database there "
-                "has schema {found} (this version reads {known}). Close it and try again.",
+                "The database in {folder} has schema {found} and cannot be read without "
+                "changing it (this version reads {known}); open Band Tracker there first.",
                 folder=str(data_dir),
                 found=found,
                 known=migrations.SCHEMA_VERSION,
             )
         )
-    db = peewee.SqliteDatabase(str(path), pragmas=(*PRAGMAS, ("query_only", 1)), autoconnect=False)
+    db = peewee.SqliteDatabase(
+        uri,
+        uri=True,
+        pragmas=(("foreign_keys", 1), ("busy_timeout", 2000), ("query_only", 1)),
+        autoconnect=False,
+    )
     try:
         db.connect()
     except DATABASE_ERRORS as exc:
@@ -171,6 +184,23 @@ def open_for_reading(data_dir: Path) -> peewee.SqliteDatabase:
         raise explain(exc, Message("open the database in {folder}", folder=str(data_dir))) from exc
     database.initialize(db)
     return db
+
+
+def reading_uri(path: Path) -> str:
+    """`mode=ro`, which still needs to make the -shm beside a WAL file; where it cannot (a
+    read-only or full disk) and no -wal holds commits, the file is read as it is."""
+    uri = f"{path.as_uri()}?mode=ro"
+    try:
+        with closing(sqlite3.connect(uri, uri=True)) as raw:
+            raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return uri
+    except sqlite3.OperationalError:
+        wal, journal = side_file(path, "-wal"), side_file(path, "-journal")
+        if (wal.exists() and wal.stat().st_size > 0) or journal.exists():
+            # Commits in the log must not be skipped, nor a half-done transaction read as
+            # done: let the open say what is wrong.
+            return uri
+        return f"{path.as_uri()}?immutable=1"
 
 
 def _backup_before_migrating(data_dir: Path, found: int) -> None:

@@ -69,6 +69,9 @@ def setup_logging(data_dir: Path) -> Path | None:
     except OSError:
         handler, log_file = logging.StreamHandler(), None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    # A log line that cannot be written (a full disk) is dropped, not a "--- Logging error ---"
+    # traceback on stderr: the log is never worth more than what the user is doing.
+    logging.raiseExceptions = False
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)

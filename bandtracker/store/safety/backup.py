@@ -101,7 +101,7 @@ def check_database_file(path: Path, full: bool = True) -> str | None:
             return Message("the file does not exist")
         if path.stat().st_size == 0:
             return Message("the file is empty")
-        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as raw:
+        with closing(sqlite3.connect(store_db.reading_uri(path), uri=True)) as raw:
             # The report quotes damaged names and values, which need not be valid UTF-8.
             raw.text_factory = lambda data: data.decode("utf-8", "replace")
             rows = raw.execute(f"PRAGMA {'integrity_check' if full else 'quick_check'}").fetchall()
@@ -126,7 +126,7 @@ def verify_backup(path: Path) -> str | None:
     if problem is not None:
         return problem
     try:
-        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as raw:
+        with closing(sqlite3.connect(store_db.reading_uri(path), uri=True)) as raw:
             raw.text_factory = lambda data: data.decode("utf-8", "replace")
             # The tables and columns its version promises: a file that only claims the version
             # would be restored, then nothing could read it.

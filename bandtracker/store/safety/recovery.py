@@ -11,6 +11,7 @@ import peewee
 
 from bandtracker.i18n import Message, joined
 from bandtracker.store import db as store_db
+from bandtracker.store import migrations
 from bandtracker.store.errors import (
     NewerDatabaseError,
     ReadOnlyFolderError,
@@ -216,8 +217,20 @@ def recover_open_database(data_dir: Path, problem: str) -> RecoveryReport:
     return report
 
 
+def _schema(path: Path) -> str | None:
+    """What a sound file lacks of the tables its version promises (a bad restore's)."""
+    try:
+        with closing(sqlite3.connect(store_db.reading_uri(path), uri=True)) as raw:
+            raw.text_factory = lambda data: data.decode("utf-8", "replace")
+            if int(raw.execute("PRAGMA user_version").fetchone()[0]) < 1:
+                return None  # made but never set up: nothing to lack
+            return migrations.schema_problem(raw)
+    except sqlite3.DatabaseError as exc:
+        return Message("SQLite says: {detail}", detail=shown(exc, 200))
+
+
 def _contents(path: Path) -> str:
-    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as raw:
+    with closing(sqlite3.connect(store_db.reading_uri(path), uri=True)) as raw:
         version = raw.execute("PRAGMA user_version").fetchone()[0]
         if version < 1:
             return "Contents: not set up yet."
@@ -251,7 +264,7 @@ def health_report(data_dir: Path) -> tuple[bool, str]:
     path = store_db.database_path(data_dir)
     if not path.exists():
         return True, f"No database yet in {data_dir}."
-    problem = _settle(data_dir) or check_database_file(path, full=True)
+    problem = _settle(data_dir) or check_database_file(path, full=True) or _schema(path)
     backups = list_backups(data_dir)
     newest = f"newest from {backups[0].when()}" if backups else "none yet"
     lines = [f"Database: {path}"]
