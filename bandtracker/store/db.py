@@ -305,8 +305,10 @@ def wal_problem(path: Path) -> str | None:
     if magic not in WAL_MAGIC:
         return None  # Not a log at all: SQLite ignores it.
     foreign = Message("its write-ahead log (-wal) belongs to another database")
+    if not _holds_a_commit(wal, header):
+        return None  # Nothing SQLite would replay (a kill before the first commit after a reset).
     shm = _index_salts(side_file(path, "-shm"))
-    if shm is not None and shm != header[16:24]:
+    if shm is not None and not _same_log(shm, header[16:24]):
         return foreign  # the shared index beside it was made for another log
     if shm is None and not closed_uncleanly(path.parent):
         # Our last run closed cleanly, which folds the log into the file and removes it, and
@@ -336,8 +338,58 @@ def wal_problem(path: Path) -> str | None:
     return None
 
 
-def _index_salts(shm: Path) -> bytes | None:
-    """The log salts the -shm index was built for, when it holds a sound index header."""
+def _wal_checksum(data: bytes, s0: int, s1: int, big_endian: bool) -> tuple[int, int]:
+    """SQLite's log checksum (wal.c, walChecksumBytes) over `data`, continuing from (s0, s1)."""
+    words = struct.unpack(f"{'>' if big_endian else '<'}{len(data) // 4}I", data)
+    for i in range(0, len(words), 2):
+        s0 = (s0 + words[i] + s1) & 0xFFFFFFFF
+        s1 = (s1 + words[i + 1] + s0) & 0xFFFFFFFF
+    return s0, s1
+
+
+def _holds_a_commit(wal: Path, header: bytes) -> bool:
+    """Whether the log holds a commit SQLite would replay: frames with the header's salts and
+    an unbroken checksum chain, up to one that ends a transaction."""
+    magic, _, page_size = struct.unpack(">III", header[:12])
+    big_endian = magic == WAL_MAGIC[1]
+    s0, s1 = _wal_checksum(header[:24], 0, 0, big_endian)
+    if (s0, s1) != struct.unpack(">II", header[24:32]):
+        return False
+    try:
+        with open(wal, "rb") as handle:
+            handle.seek(32)
+            while True:
+                frame = handle.read(24 + page_size)
+                if len(frame) < 24 + page_size:
+                    return False
+                if frame[8:16] != header[16:24]:
+                    return False
+                s0, s1 = _wal_checksum(frame[:8] + frame[24:], s0, s1, big_endian)
+                if (s0, s1) != struct.unpack(">II", frame[16:24]):
+                    return False
+                if struct.unpack(">I", frame[4:8])[0] != 0:
+                    return True
+    except OSError:
+        return False
+
+
+def _same_log(index: tuple[bytes, int], salts: bytes) -> bool:
+    """Whether a log with `salts` can follow the index (salts, frames) our last run left.
+
+    The same salts; or the index describes an empty log (a kill before the first commit
+    reached it); or the log was restarted after a checkpoint, which adds one to the first
+    salt (wal.c, walRestartHdr), and the kill came before the commit reached the index.
+    """
+    index_salts, frames = index
+    if index_salts == salts or frames == 0:
+        return True
+    first = struct.unpack(">I", index_salts[:4])[0]
+    return struct.unpack(">I", salts[:4])[0] == (first + 1) & 0xFFFFFFFF
+
+
+def _index_salts(shm: Path) -> tuple[bytes, int] | None:
+    """The log salts the -shm index was built for and its frame count, when it holds a sound
+    index header."""
     try:
         with open(shm, "rb") as handle:
             head = handle.read(96)
@@ -347,7 +399,7 @@ def _index_salts(shm: Path) -> bytes | None:
     # header's bytes, copied as they are.
     if len(head) < 96 or head[:48] != head[48:96] or head[12] != 1:
         return None
-    return head[32:40]
+    return head[32:40], int(struct.unpack("=I", head[16:20])[0])
 
 
 def _create(path: Path) -> None:

@@ -147,8 +147,16 @@ def test_a_foreign_wal_beside_our_crashed_runs_index_is_told_by_its_salts(data_d
     from tests.safety.harm import run_and_kill
 
     ticked, info = history_with_backup(data_dir)
-    run_and_kill(data_dir, "open_database(data_dir)\nrecord_history(2)\n")
-    assert (data_dir / "bandtracker.db-shm").exists()
+    run_and_kill(
+        data_dir,
+        """
+        from datetime import date
+        from bandtracker.domain.prescription import SetKey
+        open_database(data_dir)
+        record(date(2026, 11, 21), SetKey("glute-bridge", 1))
+        """,
+    )
+    assert (data_dir / "bandtracker.db-wal").stat().st_size > 0
     foreign_wal(data_dir, tmp_path / "other")
     report, _ = open_then_check(data_dir)
     assert report is not None and "another database" in report.problem
