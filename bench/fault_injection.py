@@ -19,8 +19,12 @@ from tests.safety.faults import PATHS, run_path, strace_available
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--per-call", type=int, default=1000, help="kill points per call")
-    parser.add_argument("paths", nargs="*", default=list(PATHS), choices=list(PATHS))
+    parser.add_argument("paths", nargs="*", metavar="PATH", help=", ".join(PATHS))
     args = parser.parse_args()
+    unknown = set(args.paths) - set(PATHS)
+    if unknown:
+        parser.error(f"unknown path {sorted(unknown)[0]!r}; known: {', '.join(PATHS)}")
+    args.paths = args.paths or list(PATHS)
     if not strace_available():
         print("strace with fault injection is not available", file=sys.stderr)
         return 2

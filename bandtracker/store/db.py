@@ -383,8 +383,8 @@ def _same_log(index: tuple[bytes, int], salts: bytes) -> bool:
     index_salts, frames = index
     if index_salts == salts or frames == 0:
         return True
-    first = struct.unpack(">I", index_salts[:4])[0]
-    return struct.unpack(">I", salts[:4])[0] == (first + 1) & 0xFFFFFFFF
+    first = int(struct.unpack(">I", index_salts[:4])[0])
+    return int(struct.unpack(">I", salts[:4])[0]) == (first + 1) & 0xFFFFFFFF
 
 
 def _index_salts(shm: Path) -> tuple[bytes, int] | None:
@@ -504,7 +504,7 @@ def _first_error(exc: BaseException) -> BaseException:
     return seen if isinstance(seen, DATABASE_ERRORS) else exc
 
 
-def insert_many(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+def insert_many(table: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
     """Insert `rows` inside the current write(): one prepared statement run once per row.
 
     For imports: tens of thousands of sets go in well under a second, where building the SQL

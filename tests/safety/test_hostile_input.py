@@ -9,6 +9,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bandtracker.domain.prescription import SetKey
 from bandtracker.store import sessions
@@ -129,3 +131,43 @@ def test_hostile_json_values_are_refused_with_one_line(db, tmp_path):
         with pytest.raises(StoreError) as caught:
             import_file(source)
         assert "\n" not in str(caught.value) and "\x00" not in str(caught.value)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.sampled_from([".csv", ".json", ".txt"]),
+    st.one_of(
+        st.binary(max_size=400),
+        st.text(max_size=300).map(str.encode),
+        st.builds(
+            lambda body: (HEADER + body).encode("utf-8", "surrogatepass"),
+            st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=300),
+        ),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+            lambda inner: (
+                st.lists(inner, max_size=4)
+                | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+            ),
+            max_leaves=20,
+        ).map(
+            lambda v: json.dumps({"format": "bandtracker", "version": 1, "sessions": v}).encode()
+        ),
+    ),
+)
+def test_fuzzed_files_import_whole_or_are_refused_with_one_line(tmp_path_factory, suffix, data):
+    folder = tmp_path_factory.mktemp("fuzz")
+    open_database(folder / "data")
+    try:
+        record_history(1)
+        before = set_count(database_path(folder / "data"))
+        source = folder / f"in{suffix}"
+        source.write_bytes(data)
+        try:
+            import_file(source)
+        except StoreError as exc:
+            text = str(exc)
+            assert "\n" not in text and "\x00" not in text and len(text) < 600, text
+            assert set_count(database_path(folder / "data")) == before
+    finally:
+        close_database()

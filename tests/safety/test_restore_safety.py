@@ -117,3 +117,30 @@ def test_restore_refuses_a_file_that_only_claims_the_schema_version(data_dir, tm
         restore_backup(data_dir, hollow)
     assert set_count(database_path(data_dir)) == ticked
     assert health_report(data_dir)[0]
+
+
+def test_leftovers_of_killed_backups_and_restores_are_cleaned_up(data_dir):
+    import os
+    import time
+
+    from bandtracker.store.db import NEW_PREFIX
+    from bandtracker.store.safety.backup import backups_dir
+
+    open_database(data_dir)
+    record_history(1)
+    take_backup(data_dir)
+    close_database()
+    restore_left = [data_dir / f"{NEW_PREFIX}restore.db{s}" for s in ("", "-journal", "-wal")]
+    backup_left = [backups_dir(data_dir) / f".bandtracker-x1.tmp{s}" for s in ("", "-journal")]
+    for path in restore_left + backup_left:
+        path.write_bytes(b"half")
+    hour_ago = time.time() - 2 * 3600
+    for path in backup_left:
+        os.utime(path, (hour_ago, hour_ago))
+    fresh = backups_dir(data_dir) / ".bandtracker-x2.tmp"
+    fresh.write_bytes(b"being written")  # another process's copy in progress: left alone
+    open_database(data_dir)
+    take_backup(data_dir)
+    close_database()
+    assert not any(p.exists() for p in restore_left + backup_left)
+    assert fresh.exists()
