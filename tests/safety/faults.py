@@ -30,7 +30,8 @@ from bandtracker.store.safety.recovery import open_then_check
 from tests.store.damage import record_history
 
 SYSCALLS = ("pwrite64", "fdatasync", "fsync", "rename", "unlink", "link")
-REPO = Path(__file__).resolve().parents[2]
+# The children import bandtracker as installed (or from PYTHONPATH), not from a working folder.
+CHILD_CWD = Path("/")
 TZ = timezone(timedelta(hours=1))
 Fingerprint = frozenset[tuple[str, str, int, str, int]]
 
@@ -204,7 +205,7 @@ def _prepare_restore(data_dir: Path, scratch: Path) -> list[str]:
     # More sets after the backup, by a window that was then killed: they live only in its -wal.
     script = scratch / "tick.py"
     script.write_text(TICK_SCRIPT + "\nimport os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n")
-    child = subprocess.run(python(str(script), str(data_dir)), capture_output=True, cwd=REPO)
+    child = subprocess.run(python(str(script), str(data_dir)), capture_output=True, cwd=CHILD_CWD)
     assert child.returncode == -signal.SIGKILL
     assert (data_dir / "bandtracker.db-wal").stat().st_size > 0
     return bandtracker(data_dir, "restore", str(saved))
@@ -315,7 +316,7 @@ def count_calls(argv: list[str], workdir: Path) -> dict[str, int]:
     subprocess.run(
         ["strace", "-f", "-c", "-o", str(summary), "-e", f"trace={','.join(SYSCALLS)}", *argv],
         capture_output=True,
-        cwd=REPO,
+        cwd=CHILD_CWD,
         check=True,
     )
     found = {name: 0 for name in SYSCALLS}
@@ -363,7 +364,7 @@ def run_path(name: str, root: Path, per_call: int) -> Tally:
                 ],
                 capture_output=True,
                 text=True,
-                cwd=REPO,
+                cwd=CHILD_CWD,
                 check=False,
             )
             if "killed by SIGKILL" not in log.read_text():
