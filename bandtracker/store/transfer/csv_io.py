@@ -8,7 +8,6 @@ import io
 import os
 import re
 import stat
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -226,30 +225,18 @@ def _parse_row(fields: list[str], line: int, catalogue: Catalogue) -> CsvRow:
 
 
 def parse_csv(text: str, catalogue: Catalogue | None = None) -> list[CsvRow]:
-    """Read and check every row; raises ImportFileError naming the first bad line."""
+    """Read and check every row of a text in memory (the import itself streams: iter_rows);
+    raises ImportFileError naming the first bad line, or the second of a set given twice."""
     catalogue = catalogue or default_catalogue()
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
     rows: list[CsvRow] = []
     seen: dict[tuple[date, str, int, str], int] = {}
-    try:
-        header = next(reader, None)
-        if header is None:
-            raise ImportFileError(Message("The file is empty. Nothing was imported."))
-        if tuple(h.strip() for h in header) != HEADER:
-            raise _fail(1, Message("the header should be {header}", header=",".join(HEADER)))
-        for fields in reader:
-            if not fields or fields == [""]:
-                continue
-            row = _parse_row(fields, reader.line_num, catalogue)
-            if row.key in seen:
-                raise _fail(
-                    row.line,
-                    Message("the same set is already on line {line}", line=seen[row.key]),
-                )
-            seen[row.key] = row.line
-            rows.append(row)
-    except csv.Error as exc:
-        raise _fail(reader.line_num, Message("not valid CSV ({detail})", detail=str(exc))) from None
+    for row in iter_rows(io.StringIO(text.removeprefix("\ufeff"), newline=""), catalogue):
+        if row.key in seen:
+            raise _fail(
+                row.line, Message("the same set is already on line {line}", line=seen[row.key])
+            )
+        seen[row.key] = row.line
+        rows.append(row)
     return rows
 
 
@@ -440,7 +427,7 @@ def _stage(rows: Iterator[CsvRow]) -> int:
 
 def import_stream(rows: Iterator[CsvRow], catalogue: Catalogue | None = None) -> ImportSummary:
     """Merge checked rows in one transaction, staged on disk: sets already recorded are
-    skipped, not doubled. The same result as import_rows(), in bounded memory."""
+    skipped, not doubled. Memory stays bounded whatever the number of rows."""
     catalogue = catalogue or default_catalogue()
     with write(N_("import the file")):
         # A bigger page cache for the duration: still bounded, and the staged rows and the
@@ -521,91 +508,5 @@ def _merge_staged(total: int, catalogue: Catalogue) -> ImportSummary:
         added=added,
         skipped=total - added,
         sessions_created=new_days,
-        bands_created=tuple(new_bands),
-    )
-
-
-def import_rows(rows: list[CsvRow], catalogue: Catalogue | None = None) -> ImportSummary:
-    """Merge checked rows in one transaction: sets already recorded are skipped, not doubled."""
-    catalogue = catalogue or default_catalogue()
-    with write(N_("import the file")):
-        bands = {name: band_id for band_id, name in Band.select(Band.id, Band.name).tuples()}
-        new_bands = sorted({r.band for r in rows} - bands.keys())
-        position = (Band.select(Band.position).order_by(Band.position.desc()).scalar() or 0) + 1
-        for offset, name in enumerate(new_bands):
-            bands[name] = Band.insert(
-                name=name, colour=IMPORTED_BAND_COLOUR, position=position + offset
-            ).execute()
-
-        sessions = {day: sid for sid, day in Session.select(Session.id, Session.day).tuples()}
-        by_day: dict[date, list[CsvRow]] = defaultdict(list)
-        for row in rows:
-            by_day[row.day].append(row)
-        new_days = sorted(by_day.keys() - sessions.keys())
-        db.insert_many(
-            "session",
-            ("day", "started_at"),
-            [
-                (day.isoformat(), min(r.completed_at for r in by_day[day]).isoformat())
-                for day in new_days
-            ],
-        )
-        if new_days:
-            sessions = dict(Session.select(Session.day, Session.id).tuples())
-        settings = routine_settings()
-        snapshots = []
-        for day in new_days:
-            day_rows = by_day[day]
-            for position, exercise in enumerate(catalogue.exercises):
-                done = [r for r in day_rows if r.exercise == exercise.slug]
-                snapshots.append(
-                    (
-                        sessions[day],
-                        exercise.slug,
-                        position,
-                        max([settings.default_sets, *(r.set_number for r in done)]),
-                        done[0].reps if done else settings.default_reps,
-                        bands[done[0].band if done else settings.band],
-                    )
-                )
-        db.insert_many(
-            "session_exercise",
-            ("session_id", "exercise", "position", "sets", "reps", "band_id"),
-            snapshots,
-        )
-
-        wanted_sessions = {sessions[day] for day in by_day}
-        existing = {
-            (sid, exercise, n, side)
-            for sid, exercise, n, side in CompletedSet.select(
-                CompletedSet.session,
-                CompletedSet.exercise,
-                CompletedSet.set_number,
-                CompletedSet.side,
-            ).tuples()
-            if sid in wanted_sessions
-        }
-        fresh = [
-            (
-                sessions[r.day],
-                r.exercise,
-                r.set_number,
-                r.side,
-                r.reps,
-                bands[r.band],
-                r.completed_at.isoformat(),
-            )
-            for r in rows
-            if (sessions[r.day], r.exercise, r.set_number, r.side) not in existing
-        ]
-        db.insert_many(
-            "completed_set",
-            ("session_id", "exercise", "set_number", "side", "reps", "band_id", "completed_at"),
-            fresh,
-        )
-    return ImportSummary(
-        added=len(fresh),
-        skipped=len(rows) - len(fresh),
-        sessions_created=len(new_days),
         bands_created=tuple(new_bands),
     )
