@@ -443,13 +443,13 @@ def _connect(data_dir: Path) -> peewee.SqliteDatabase:
         raise
     except DATABASE_ERRORS as exc:
         db.close()
-        if not _writable(data_dir):
+        if not writable(data_dir):
             raise read_only_folder(data_dir) from exc
         raise explain(exc, Message("open the database in {folder}", folder=str(data_dir))) from exc
     return db
 
 
-def _writable(folder: Path) -> bool:
+def writable(folder: Path) -> bool:
     """os.access says yes on a read-only mount for root; statvfs knows the mount's flag."""
     try:
         if os.name == "posix" and os.statvfs(folder).f_flag & os.ST_RDONLY:

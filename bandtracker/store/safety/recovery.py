@@ -155,7 +155,7 @@ def open_checked(data_dir: Path) -> RecoveryReport | None:
     took_lock = not holds_lock(data_dir)
     lock_data_folder(data_dir)
     try:
-        if store_db.database_path(data_dir).exists() and not store_db._writable(data_dir):
+        if store_db.database_path(data_dir).exists() and not store_db.writable(data_dir):
             raise store_db.read_only_folder(data_dir)
         problem = store_db.prepare_file(data_dir) or database_health(
             data_dir, full=store_db.closed_uncleanly(data_dir)
@@ -184,7 +184,7 @@ def open_then_check(data_dir: Path) -> tuple[RecoveryReport | None, bool | None]
     """
     full = store_db.closed_uncleanly(data_dir)
     try:
-        if store_db.database_path(data_dir).exists() and not store_db._writable(data_dir):
+        if store_db.database_path(data_dir).exists() and not store_db.writable(data_dir):
             raise store_db.read_only_folder(data_dir)
         db = store_db.open_database(data_dir)
         problem = probe_first_reads(db)
