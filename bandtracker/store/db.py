@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import Any
 
 import peewee
 
@@ -46,6 +47,71 @@ PRAGMAS = (
 )
 # UnicodeDecodeError: SQLite's message about a damaged schema can quote bytes that are not text.
 DATABASE_ERRORS = (peewee.PeeweeException, sqlite3.Error, OSError, UnicodeDecodeError)
+
+# What SQLite says when a page it reads is damaged or the disk fails under it.
+_DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "disk i/o")
+
+
+def _read_failure(exc: sqlite3.DatabaseError, conn: sqlite3.Connection) -> StoreError | None:
+    """A failed read outside write(): the user's error (damage, disk), not a bug. Inside a
+    transaction write() turns it into a sentence with its own action."""
+    if conn.in_transaction or isinstance(exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError)):
+        return None
+    if not any(word in str(exc).lower() for word in _DAMAGE_WORDS):
+        return None
+    return explain(exc, Message("read the database"))
+
+
+class _ReadCursor(sqlite3.Cursor):
+    """Turns a damaged page met while reading rows into a StoreError the window can show."""
+
+    def _fail(self, exc: sqlite3.DatabaseError) -> BaseException:
+        failure = _read_failure(exc, self.connection)
+        return exc if failure is None else failure
+
+    def execute(self, *args: Any) -> _ReadCursor:  # type: ignore[override]
+        try:
+            super().execute(*args)
+        except sqlite3.DatabaseError as exc:
+            raise self._fail(exc) from exc
+        return self
+
+    def fetchone(self) -> Any:
+        try:
+            return super().fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise self._fail(exc) from exc
+
+    def fetchmany(self, *args: Any) -> list[Any]:
+        try:
+            return super().fetchmany(*args)
+        except sqlite3.DatabaseError as exc:
+            raise self._fail(exc) from exc
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return super().fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise self._fail(exc) from exc
+
+    def __next__(self) -> Any:
+        try:
+            return super().__next__()
+        except sqlite3.DatabaseError as exc:
+            raise self._fail(exc) from exc
+
+
+class Database(peewee.SqliteDatabase):
+    """peewee's SQLite database whose reads fail with StoreError on damage (see _ReadCursor)."""
+
+    def cursor(self, named_cursor: object = None) -> sqlite3.Cursor:
+        if self.is_closed():
+            if self.autoconnect:
+                self.connect()
+            else:
+                raise peewee.InterfaceError("Error, database connection not opened.")
+        return self._state.conn.cursor(factory=_ReadCursor)
+
 
 database = peewee.DatabaseProxy()
 _open_dir: Path | None = None
@@ -171,7 +237,7 @@ def open_for_reading(data_dir: Path) -> peewee.SqliteDatabase:
                 known=migrations.SCHEMA_VERSION,
             )
         )
-    db = peewee.SqliteDatabase(
+    db = Database(
         uri,
         uri=True,
         pragmas=(("foreign_keys", 1), ("busy_timeout", 2000), ("query_only", 1)),
@@ -427,7 +493,7 @@ def _create(path: Path) -> None:
 
 def _connect(data_dir: Path) -> peewee.SqliteDatabase:
     path = database_path(data_dir)
-    db = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, autoconnect=False)
+    db = Database(str(path), pragmas=PRAGMAS, autoconnect=False)
     try:
         if not path.exists():
             _create(path)

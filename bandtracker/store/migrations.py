@@ -15,7 +15,7 @@ from bandtracker.domain.bands import DEFAULT_BANDS
 from bandtracker.domain.catalogue import default_catalogue
 from bandtracker.domain.clock import DEFAULT_ROLLOVER_HOUR
 from bandtracker.i18n import Message
-from bandtracker.store.errors import NewerDatabaseError, shown
+from bandtracker.store.errors import DamagedDatabaseError, NewerDatabaseError, shown
 
 # Each step is written out as SQL rather than derived from the models, so that what a
 # step does stays fixed even when the models move on.
@@ -132,6 +132,11 @@ def migrate(db: peewee.SqliteDatabase) -> None:
     """Bring the file up to SCHEMA_VERSION, one committed step at a time."""
     found = schema_version(db)
     refuse_newer(found)
+    if found < 0:
+        # Band Tracker never writes one: the header's bytes were damaged.
+        raise DamagedDatabaseError(
+            Message("its schema version {found} is not one Band Tracker writes", found=found)
+        )
     for target in range(found + 1, SCHEMA_VERSION + 1):
         # user_version lives in the file header, which SQLite journals like any page:
         # the step and its version number commit together or not at all.

@@ -212,3 +212,60 @@ def test_a_newer_schema_is_refused_with_a_message_and_left_as_it_is(data_dir):
     with pytest.raises(NewerDatabaseError, match="newer version"):
         open_then_check(data_dir)
     assert path.read_bytes() == before
+
+
+def test_a_damaged_page_met_later_while_reading_is_a_store_error_not_a_crash(data_dir):
+    """Pages the start does not read: the window's reads fail with a StoreError it can show
+    (and the health check beside it recovers), not a peewee DatabaseError."""
+    from bandtracker.store.errors import StoreError
+    from bandtracker.store.models import CompletedSet
+
+    open_database(data_dir)
+    record_history(150)
+    close_database()
+    path = database_path(data_dir)
+    with sqlite3.connect(path) as raw:
+        # A leaf of completed_set in the middle: neither its root nor its first or last leaf.
+        pages = (
+            [
+                row[0]
+                for row in raw.execute(
+                    "SELECT DISTINCT pageno FROM dbstat WHERE name = 'completed_set' "
+                    "AND pagetype = 'leaf' ORDER BY pageno"
+                )
+            ]
+            if _has_dbstat(raw)
+            else []
+        )
+    raw.close()
+    if len(pages) < 3:
+        pytest.skip("this SQLite has no dbstat to find a middle leaf")
+    garble_page(path, pages[len(pages) // 2])
+    report, _ = open_then_check(data_dir)
+    assert report is None  # the start's reads do not reach it...
+    with pytest.raises(StoreError, match="damaged"):
+        list(CompletedSet.select())  # ...a full read does, and says so in words
+
+
+def _has_dbstat(raw: sqlite3.Connection) -> bool:
+    try:
+        raw.execute("SELECT 1 FROM dbstat LIMIT 1")
+    except sqlite3.OperationalError:
+        return False
+    return True
+
+
+def test_a_hollow_file_with_a_schema_version_is_recovered_at_start(data_dir):
+    """Defect 10's aftermath: a file with user_version 2 and no tables stopped every start."""
+    ticked, info = history_with_backup(data_dir)
+    path = database_path(data_dir)
+    path.unlink()
+    with sqlite3.connect(path) as raw:
+        raw.execute("CREATE TABLE band (id INTEGER PRIMARY KEY)")
+        raw.execute(
+            f"PRAGMA user_version = {__import__('bandtracker.store.migrations', fromlist=['x']).SCHEMA_VERSION}"
+        )
+    raw.close()
+    report, _ = open_then_check(data_dir)
+    assert report is not None and "table" in report.problem
+    assert report.restored == info and set_count(path) == ticked

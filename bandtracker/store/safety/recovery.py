@@ -13,6 +13,7 @@ from bandtracker.i18n import Message, joined
 from bandtracker.store import db as store_db
 from bandtracker.store import migrations
 from bandtracker.store.errors import (
+    DamagedDatabaseError,
     NewerDatabaseError,
     ReadOnlyFolderError,
     StoreError,
@@ -105,6 +106,10 @@ def probe_first_reads(db: peewee.SqliteDatabase) -> str | None:
     """
     conn = db.connection()
     try:
+        # The tables and columns its version promises (a file restored by hand may lack them).
+        hollow = migrations.schema_problem(conn)
+        if hollow is not None:
+            return hollow
         objects = conn.execute(
             "SELECT type, name, tbl_name FROM sqlite_master "
             "WHERE type IN ('table', 'index') AND rootpage > 0 ORDER BY name"
@@ -161,7 +166,13 @@ def open_checked(data_dir: Path) -> RecoveryReport | None:
             data_dir, full=store_db.closed_uncleanly(data_dir)
         )
         report = recover(data_dir, problem) if problem is not None else None
-        db = store_db.open_database(data_dir)
+        try:
+            db = store_db.open_database(data_dir)
+        except DamagedDatabaseError as exc:
+            if report is not None:
+                raise  # the backup just put in place would not open either
+            report = recover(data_dir, exc.problem)
+            db = store_db.open_database(data_dir)
         late = probe_first_reads(db)
         if late is not None:
             # The quick check passed but a page the window reads is damaged.
