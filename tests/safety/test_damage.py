@@ -13,6 +13,7 @@ from bandtracker.domain.prescription import SetKey
 from bandtracker.store import sessions
 from bandtracker.store.db import close_database, database_path, open_database
 from bandtracker.store.errors import NewerDatabaseError
+from bandtracker.store.migrations import SCHEMA_VERSION
 from bandtracker.store.safety.backup import take_backup
 from bandtracker.store.safety.recovery import health_report, open_then_check
 from bandtracker.store.settings import routine_settings
@@ -262,9 +263,7 @@ def test_a_hollow_file_with_a_schema_version_is_recovered_at_start(data_dir):
     path.unlink()
     with sqlite3.connect(path) as raw:
         raw.execute("CREATE TABLE band (id INTEGER PRIMARY KEY)")
-        raw.execute(
-            f"PRAGMA user_version = {__import__('bandtracker.store.migrations', fromlist=['x']).SCHEMA_VERSION}"
-        )
+        raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     raw.close()
     report, _ = open_then_check(data_dir)
     assert report is not None and "table" in report.problem
