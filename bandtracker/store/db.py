@@ -337,7 +337,7 @@ def roll_back_hot_journal(path: Path) -> None:
         text = str(exc).lower()
         if "readonly" in text or "read-only" in text or "unable to open" in text:
             raise ReadOnlyFolderError(path.parent) from exc
-        if "locked" in text or "busy" in text or "disk" in text or "memory" in text:
+        if any(word in text for word in ("locked", "busy", "disk i/o", "full", "memory")):
             raise explain(
                 exc, Message("open the database in {folder}", folder=str(path.parent))
             ) from exc
@@ -386,22 +386,30 @@ def wal_problem(path: Path) -> str | None:
         if page != wal_page:
             return foreign
     with tempfile.TemporaryDirectory(prefix=NEW_PREFIX, dir=path.parent) as scratch:
-        trial = Path(scratch) / "trial.db"
         try:
-            shutil.copyfile(path, trial)
-            shutil.copyfile(wal, side_file(trial, "-wal"))
-            with closing(sqlite3.connect(trial)) as raw:
-                raw.text_factory = lambda data: data.decode("utf-8", "replace")
-                rows = raw.execute("PRAGMA quick_check").fetchall()
-                problem = migrations.schema_problem(raw) if rows == [("ok",)] else None
+            if _sound_copy(path, wal, Path(scratch) / "trial.db"):
+                return None
+            # The two together fail: the log's fault only if the file alone is sound.
+            if _sound_copy(path, None, Path(scratch) / "alone.db"):
+                return foreign
         except OSError:
             return None  # No room for the trial copy: open as before rather than not at all.
-        except sqlite3.DatabaseError:
-            rows = []
-            problem = None
-    if rows != [("ok",)] or problem is not None:
-        return foreign
-    return None
+    return Message("the file does not pass SQLite's quick check")
+
+
+def _sound_copy(path: Path, wal: Path | None, trial: Path) -> bool:
+    """Whether a copy of the file (with `wal` beside it) passes the quick and schema checks."""
+    shutil.copyfile(path, trial)
+    if wal is not None:
+        shutil.copyfile(wal, side_file(trial, "-wal"))
+    try:
+        with closing(sqlite3.connect(trial)) as raw:
+            raw.text_factory = lambda data: data.decode("utf-8", "replace")
+            if raw.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+                return False
+            return migrations.schema_problem(raw) is None
+    except sqlite3.DatabaseError:
+        return False
 
 
 def _wal_checksum(data: bytes, s0: int, s1: int, big_endian: bool) -> tuple[int, int]:

@@ -268,3 +268,22 @@ def test_a_hollow_file_with_a_schema_version_is_recovered_at_start(data_dir):
     report, _ = open_then_check(data_dir)
     assert report is not None and "table" in report.problem
     assert report.restored == info and set_count(path) == ticked
+
+
+def test_a_damaged_file_beside_its_own_wal_is_not_blamed_on_the_wal(data_dir):
+    from tests.safety.harm import run_and_kill
+
+    ticked, info = history_with_backup(data_dir)
+    run_and_kill(
+        data_dir,
+        """
+        from datetime import date
+        from bandtracker.domain.prescription import SetKey
+        open_database(data_dir)
+        record(date(2026, 11, 21), SetKey("glute-bridge", 1))
+        """,
+    )
+    garble_middle(database_path(data_dir))
+    report, _ = open_then_check(data_dir)
+    assert report is not None and report.restored == info
+    assert "another database" not in report.problem
