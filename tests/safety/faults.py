@@ -48,8 +48,9 @@ def strace_available() -> bool:
 
 
 def fingerprint(path: Path) -> Fingerprint:
-    """Every completed set in the file (day, exercise, set, side, reps)."""
-    with sqlite3.connect(path) as raw:
+    """Every completed set in the file (day, exercise, set, side, reps); read only, so that
+    its -wal is read and left as it is (closing a writer would fold it into the file)."""
+    with sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True) as raw:
         rows = raw.execute(
             "SELECT s.day, c.exercise, c.set_number, c.side, c.reps "
             "FROM completed_set c JOIN session s ON s.id = c.session_id"
@@ -202,6 +203,7 @@ def _prepare_restore(data_dir: Path, scratch: Path) -> list[str]:
     open_database(data_dir)
     saved = take_backup(data_dir).path
     close_database()
+    _history(data_dir, 3)  # a day more since the backup, in the file itself (closed cleanly)
     # More sets after the backup, by a window that was then killed: they live only in its -wal.
     script = scratch / "tick.py"
     script.write_text(TICK_SCRIPT + "\nimport os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n")
