@@ -69,7 +69,7 @@ class _ReadCursor(sqlite3.Cursor):
         failure = _read_failure(exc, self.connection)
         return exc if failure is None else failure
 
-    def execute(self, *args: Any) -> _ReadCursor:  # type: ignore[override]
+    def execute(self, *args: Any) -> _ReadCursor:
         try:
             super().execute(*args)
         except sqlite3.DatabaseError as exc:
@@ -110,7 +110,8 @@ class Database(peewee.SqliteDatabase):
                 self.connect()
             else:
                 raise peewee.InterfaceError("Error, database connection not opened.")
-        return self._state.conn.cursor(factory=_ReadCursor)
+        conn: sqlite3.Connection = self.connection()
+        return conn.cursor(factory=_ReadCursor)
 
 
 database = peewee.DatabaseProxy()

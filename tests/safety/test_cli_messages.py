@@ -66,6 +66,7 @@ def test_an_empty_data_dir_is_refused_not_taken_as_the_current_folder(capsys):
 def test_reading_and_exporting_work_from_a_read_only_folder(read_only_view, tmp_path, capsys):  # noqa: F811
     source, view = read_only_view
     ticked = with_history(view)
+    (view / "bandtracker.lock").unlink()  # as a folder copied from elsewhere: no lock file yet
     assert mount("-o", "remount,bind,ro", str(view))
     assert main(["--data-dir", str(view), "export", "-o", str(tmp_path / "out.csv")]) == 0
     assert (tmp_path / "out.csv").read_text().count("\n") == ticked + 1
