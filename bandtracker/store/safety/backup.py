@@ -147,7 +147,8 @@ def _copy_database(source: Path, target: Path, journal: str = "delete") -> None:
 
     `target` is a new name of our own (or an empty file made for it). A backup is a
     self-contained single file ("delete"); a copy about to become the database is made WAL
-    here ("wal"), so that no first open has to switch it, with a journal a kill would leave.
+    here ("wal"): switching it at its first open instead is a write that a kill can cut short,
+    leaving a hot journal behind.
     """
     if not target.exists():
         create_private_file(target)
