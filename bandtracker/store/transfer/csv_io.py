@@ -442,9 +442,12 @@ def import_stream(rows: Iterator[CsvRow], catalogue: Catalogue | None = None) ->
             total = _stage(rows)
             return _merge_staged(total, catalogue)
         finally:
-            for table in _STAGED:
-                db.database.execute_sql(f"DROP TABLE IF EXISTS temp.{table}")
-            db.database.execute_sql("PRAGMA main.cache_size = -2000")
+            try:
+                for table in _STAGED:
+                    db.database.execute_sql(f"DROP TABLE IF EXISTS temp.{table}")
+                db.database.execute_sql("PRAGMA main.cache_size = -2000")
+            except db.DATABASE_ERRORS:
+                pass  # The failure that brought us here is the one to report.
 
 
 def _merge_staged(total: int, catalogue: Catalogue) -> ImportSummary:
