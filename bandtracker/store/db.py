@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import struct
@@ -137,8 +138,15 @@ def side_file(path: Path, suffix: str) -> Path:
     return path.with_name(path.name + suffix)
 
 
+# The names Band Tracker gives what it writes in the data folder (files set aside included).
+_OURS = re.compile(
+    r"bandtracker(\.db|-[\w.-]+\.db)(-wal|-shm|-journal)?|bandtracker\.(lock|open|log(\.\d+)?)"
+    r"|\.bandtracker-.+|backups|window\.ini"
+)
+
+
 def _ours(name: str) -> bool:
-    return name.startswith(("bandtracker", ".bandtracker")) or name in ("backups", "window.ini")
+    return _OURS.fullmatch(name) is not None
 
 
 def make_folder_private(data_dir: Path) -> None:
