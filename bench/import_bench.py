@@ -69,6 +69,32 @@ def ten_year_csv(years: int = YEARS, out: TextIO | None = None) -> tuple[str, in
     return buffer.getvalue(), rows
 
 
+_MEASURE = """
+import resource, sys, time
+from pathlib import Path
+from bandtracker.store.db import open_database, close_database
+from bandtracker.store.transfer.csv_io import import_csv
+open_database(Path(sys.argv[2]))
+began = time.perf_counter()
+added = import_csv(Path(sys.argv[1])).added if sys.argv[1] != "-" else 0
+took = time.perf_counter() - began
+close_database()
+print(added, took, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def measure_import(source: Path | None, folder: Path) -> tuple[int, float, float]:
+    """Import `source` into a new database in `folder` in a child process: (sets added,
+    seconds, peak memory in MB). With no source, the same child's memory without an import."""
+    out = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(source) if source else "-", str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return int(out[0]), float(out[1]), float(out[2])
+
+
 def million() -> int:
     """A CSV of about a million sets (170 years of sessions), imported in a child process:
     its peak memory (ru_maxrss) and time. The import streams, so memory must stay bounded."""
@@ -76,45 +102,13 @@ def million() -> int:
         source = Path(tmp) / "million.csv"
         with source.open("w", encoding="utf-8", newline="") as handle:
             _, rows = ten_year_csv(years=172, out=handle)
-        script = (
-            "import resource, sys, time\n"
-            "from pathlib import Path\n"
-            "from bandtracker.store.db import open_database, close_database\n"
-            "from bandtracker.store.transfer.csv_io import import_csv\n"
-            "open_database(Path(sys.argv[2]))\n"
-            "began = time.perf_counter()\n"
-            "summary = import_csv(Path(sys.argv[1]))\n"
-            "took = time.perf_counter() - began\n"
-            "close_database()\n"
-            "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
-            "print(summary.added, f'{took:.1f}', f'{peak:.0f}')\n"
-        )
-        base = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                script.replace("summary = import_csv", "summary = 0 and ").replace(
-                    "summary.added", "0"
-                ),
-                str(source),
-                str(Path(tmp) / "empty"),
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split()
-        out = subprocess.run(
-            [sys.executable, "-c", script, str(source), str(Path(tmp) / "data")],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split()
+        _, _, base = measure_import(None, Path(tmp) / "empty")
+        added, took, peak = measure_import(source, Path(tmp) / "data")
         size = source.stat().st_size / 1e6
-    added, took, peak = int(out[0]), float(out[1]), float(out[2])
     print(f"million-set CSV: {rows} sets, {size:.0f} MB")
     print(
         f"import: {took:.1f} s, peak memory {peak:.0f} MB (the same process without the "
-        f"import: {float(base[2]):.0f} MB)"
+        f"import: {base:.0f} MB)"
     )
     assert added == rows, (added, rows)
     return 0

@@ -177,35 +177,12 @@ def test_fuzzed_files_import_whole_or_are_refused_with_one_line(tmp_path_factory
 def test_a_large_csv_imports_in_bounded_memory(tmp_path):
     """Defect 6: memory grew with the file (964 MB for a million sets). 300,000 sets here; the
     import reads a line at a time, so the process stays near its size without the import."""
-    import subprocess
-    import sys
-
-    from bench.import_bench import ten_year_csv
+    from bench.import_bench import measure_import, ten_year_csv
 
     source = tmp_path / "big.csv"
     with source.open("w", encoding="utf-8", newline="") as handle:
         _, rows = ten_year_csv(years=52, out=handle)
-    script = (
-        "import resource, sys\n"
-        "from pathlib import Path\n"
-        "from bandtracker.store.db import open_database, close_database\n"
-        "from bandtracker.store.transfer.csv_io import import_csv\n"
-        "open_database(Path(sys.argv[2]))\n"
-        "added = import_csv(Path(sys.argv[1])).added if sys.argv[1] != '-' else 0\n"
-        "close_database()\n"
-        "print(added, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
-    )
-
-    def run(path: str, folder: str) -> tuple[int, int]:
-        out = subprocess.run(
-            [sys.executable, "-c", script, path, str(tmp_path / folder)],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split()
-        return int(out[0]), int(out[1])
-
-    _, baseline = run("-", "empty")
-    added, peak = run(str(source), "data")
+    _, _, baseline = measure_import(None, tmp_path / "empty")
+    added, _, peak = measure_import(source, tmp_path / "data")
     assert added == rows and rows > 290_000
-    assert peak - baseline < 60, f"{peak} MB at the peak, {baseline} MB without the import"
+    assert peak - baseline < 60, f"{peak:.0f} MB at the peak, {baseline:.0f} MB without the import"
