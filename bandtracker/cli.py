@@ -13,13 +13,20 @@ from bandtracker.paths import ENV_DATA_DIR, resolve_data_dir
 EXPORT_FORMATS = ("csv", "json", "ics")
 
 
+def _folder(text: str) -> Path:
+    # Path("") is the current folder: an empty --data-dir is a mistake, not a choice.
+    if not text.strip():
+        raise argparse.ArgumentTypeError("needs a folder (it was empty)")
+    return Path(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     # --data-dir is declared on the main parser and on each subcommand (with SUPPRESS as the
     # default so neither overwrites the other) to be accepted before or after the subcommand.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
-        type=Path,
+        type=_folder,
         default=argparse.SUPPRESS,
         metavar="DIR",
         help=f"folder holding bandtracker.db (default: ${ENV_DATA_DIR}, else the platform's "
@@ -149,31 +156,57 @@ FILE_COMMANDS = {"backup": _backup, "restore": _restore, "check": _check}
 
 def _open_for(args: argparse.Namespace) -> None:
     from bandtracker.store.db import open_database, open_for_reading
-    from bandtracker.store.lock import FolderInUseError
+    from bandtracker.store.errors import DamagedDatabaseError, NewerDatabaseError, StoreError
 
     try:
         open_database(args.data_dir)
-    except FolderInUseError:
+    except (NewerDatabaseError, DamagedDatabaseError):
+        raise
+    except StoreError:
         if args.command != "export":
             raise
-        # Exporting only reads: it may run beside the open window.
+        # Exporting only reads: it may run beside the open window, and from a folder (or a
+        # full or read-only disk) where nothing can be written.
         open_for_reading(args.data_dir)
 
 
-def run_command(args: argparse.Namespace) -> int:
-    from bandtracker.store.db import close_database
+def _check_data_dir(args: argparse.Namespace) -> None:
+    from bandtracker.i18n import Message
     from bandtracker.store.errors import StoreError
 
+    if args.data_dir.exists() and not args.data_dir.is_dir():
+        raise StoreError(
+            Message(
+                "{folder} is a file, not a folder: --data-dir names the folder that holds "
+                "bandtracker.db.",
+                folder=str(args.data_dir),
+            )
+        )
+
+
+# `check` answers 1 for a damaged database only; it could not look: 2.
+CHECK_FAILED = 2
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from bandtracker.store.db import DATABASE_ERRORS, close_database
+    from bandtracker.store.errors import StoreError, explain
+
     try:
+        _check_data_dir(args)
         if args.command in FILE_COMMANDS:
             return FILE_COMMANDS[args.command](args)
         _open_for(args)
         try:
             return {"export": _export, "import": _import}[args.command](args)
+        except DATABASE_ERRORS as exc:
+            # A page that fails to read (damage the quick look at the open did not reach).
+            raise explain(exc, f"{args.command} the data") from exc
         finally:
             close_database()
     except StoreError as exc:
-        return _fail(str(exc))
+        _fail(str(exc))
+        return CHECK_FAILED if args.command == "check" else 1
     except BrokenPipeError:
         # `bandtracker export | head` closing the pipe early is not an error worth a traceback.
         return 0

@@ -12,11 +12,13 @@ import argparse
 import csv
 import io
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import TextIO
 
 from bandtracker.domain.catalogue import default_catalogue
 from bandtracker.domain.prescription import sides_for
@@ -30,16 +32,17 @@ YEARS = 10
 SESSION_WEEKDAYS = (0, 2, 4)  # Monday, Wednesday, Friday
 
 
-def ten_year_csv() -> tuple[str, int]:
+def ten_year_csv(years: int = YEARS, out: TextIO | None = None) -> tuple[str, int]:
     """Three sessions a week for ten years, two or three sets of everything, every set ticked."""
     catalogue = default_catalogue()
-    out = io.StringIO()
+    buffer = io.StringIO()
+    out = out or buffer
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HEADER)
     zone = timezone(timedelta(hours=1))
     start = date(2016, 1, 4)
     rows = 0
-    for offset in range(YEARS * 365):
+    for offset in range(years * 365):
         day = start + timedelta(days=offset)
         week = offset // 7
         if day.weekday() not in SESSION_WEEKDAYS:
@@ -63,13 +66,63 @@ def ten_year_csv() -> tuple[str, int]:
                         )
                     )
                     rows += 1
-    return out.getvalue(), rows
+    return buffer.getvalue(), rows
+
+
+_MEASURE = """
+import resource, sys, time
+from pathlib import Path
+from bandtracker.store.db import open_database, close_database
+from bandtracker.store.transfer.csv_io import import_csv
+open_database(Path(sys.argv[2]))
+began = time.perf_counter()
+added = import_csv(Path(sys.argv[1])).added if sys.argv[1] != "-" else 0
+took = time.perf_counter() - began
+close_database()
+print(added, took, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def measure_import(source: Path | None, folder: Path) -> tuple[int, float, float]:
+    """Import `source` into a new database in `folder` in a child process: (sets added,
+    seconds, peak memory in MB). With no source, the same child's memory without an import."""
+    out = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(source) if source else "-", str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return int(out[0]), float(out[1]), float(out[2])
+
+
+def million() -> int:
+    """A CSV of about a million sets (170 years of sessions), imported in a child process:
+    its peak memory (ru_maxrss) and time. The import streams, so memory must stay bounded."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "million.csv"
+        with source.open("w", encoding="utf-8", newline="") as handle:
+            _, rows = ten_year_csv(years=172, out=handle)
+        _, _, base = measure_import(None, Path(tmp) / "empty")
+        added, took, peak = measure_import(source, Path(tmp) / "data")
+        size = source.stat().st_size / 1e6
+    print(f"million-set CSV: {rows} sets, {size:.0f} MB")
+    print(
+        f"import: {took:.1f} s, peak memory {peak:.0f} MB (the same process without the "
+        f"import: {base:.0f} MB)"
+    )
+    assert added == rows, (added, rows)
+    return 0
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--million", action="store_true", help="peak memory and time of a million-set import"
+    )
     args = parser.parse_args()
+    if args.million:
+        return million()
     text, rows = ten_year_csv()
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "ten-years.csv"

@@ -27,6 +27,52 @@ class NewerDatabaseError(StoreError):
     """The database was written by a newer Band Tracker; opening it could damage it."""
 
 
+class DamagedDatabaseError(StoreError):
+    """The database file is damaged (found before or while opening it): recover from a backup.
+
+    `problem` says what is wrong, in words, for the recovery notice.
+    """
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(
+            Message(
+                "The database file is damaged ({problem}). "
+                "Restore a backup or move the file aside.",
+                problem=problem,
+            )
+        )
+        self.problem = problem
+
+
+class ReadOnlyFolderError(StoreError):
+    """The data folder cannot be written to (read-only disk or no permission)."""
+
+    def __init__(self, data_dir: object) -> None:
+        super().__init__(
+            Message(
+                "Could not open the database: the data folder {folder} is read-only. "
+                "Band Tracker saves every tick there; make the folder writable, or start it with "
+                "--data-dir pointing to a folder you can write to.",
+                folder=str(data_dir),
+            )
+        )
+
+
+# Longer values are cut in messages: a 5000-digit number or a whole line of noise helps nobody.
+SHOWN_VALUE_CHARS = 60
+
+
+def shown(value: object, limit: int = SHOWN_VALUE_CHARS) -> str:
+    """`value` as a message may quote it: control characters escaped, long values cut."""
+    text = str(value)
+    cut = len(text) > limit
+    text = text[:limit]
+    escaped = "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
+    )
+    return escaped + ("…" if cut else "")
+
+
 def _disk_full(action: Message) -> StoreError:
     return StoreError(
         Message(
@@ -64,7 +110,11 @@ def explain(exc: BaseException, action: str) -> StoreError:
                 )
             )
         return StoreError(
-            Message("Could not {action}: {reason}.", action=action, reason=exc.strerror or str(exc))
+            Message(
+                "Could not {action}: {reason}.",
+                action=action,
+                reason=exc.strerror or shown(exc),
+            )
         )
     if isinstance(exc, (peewee.PeeweeException, sqlite3.Error)):
         if "disk is full" in text or "disk full" in text:
@@ -105,4 +155,6 @@ def explain(exc: BaseException, action: str) -> StoreError:
                     action=action,
                 )
             )
-    return StoreError(Message("Could not {action}: {reason}", action=action, reason=str(exc)))
+    return StoreError(
+        Message("Could not {action}: {reason}", action=action, reason=shown(exc, 200))
+    )

@@ -13,6 +13,34 @@ from bandtracker.store.errors import explain
 
 T = TypeVar("T")
 
+# What Band Tracker writes is the user's alone: another local user may not read or lock it.
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+
+
+def make_private_dir(folder: Path) -> None:
+    """Create `folder` (and missing parents) readable by its owner only."""
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+
+
+def make_private(path: Path, mode: int = PRIVATE_FILE) -> None:
+    """Take group and other permissions off a file or folder we made; others' are left alone."""
+    if os.name != "posix":
+        return
+    try:
+        info = os.lstat(path)
+        if info.st_uid == os.getuid() and info.st_mode & 0o077 and not os.path.islink(path):
+            os.chmod(path, mode)
+    except OSError:
+        pass  # Gone meanwhile, or a read-only disk: nothing to tighten there.
+
+
+def create_private_file(path: Path) -> None:
+    """Create `path` empty with owner-only permissions, before SQLite opens it (its -wal and
+    -shm files then get the same permissions)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    os.close(fd)
+
 
 def fsync_directory(folder: Path) -> None:
     """Make a rename in `folder` durable: POSIX keeps directory entries in the folder's own data."""

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
 from bandtracker.i18n import Message
-from bandtracker.store.errors import StoreError, explain
+from bandtracker.store.errors import ReadOnlyFolderError, StoreError, explain
+from bandtracker.store.files import PRIVATE_FILE, make_private, make_private_dir
 
 LOCK_FILENAME = "bandtracker.lock"
+# A symlink planted where the lock file goes must not make us open (and lock) another file.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -76,14 +80,15 @@ def lock_data_folder(data_dir: Path) -> None:
     if key in _held:
         return
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(lock_path(data_dir), os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError:
-            # A read-only folder holding a lock file from earlier: a shared descriptor locks too.
-            fd = os.open(lock_path(data_dir), os.O_RDONLY)
+        make_private_dir(data_dir)
+        # Never a read-only descriptor, and never one another user could open: a lock file
+        # anyone can read is a lock anyone can take, locking its owner out.
+        fd = os.open(lock_path(data_dir), os.O_RDWR | os.O_CREAT | _NOFOLLOW, PRIVATE_FILE)
     except OSError as exc:
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) and data_dir.is_dir():
+            raise ReadOnlyFolderError(data_dir) from exc
         raise explain(exc, Message("open the data folder {folder}", folder=str(data_dir))) from exc
+    make_private(lock_path(data_dir))
     if not _try_lock(fd):
         try:
             pid = os.read(fd, 32).decode("ascii", "replace").strip()

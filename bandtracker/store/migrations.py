@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 from contextlib import closing
+from functools import cache
 from pathlib import Path
 
 import peewee
@@ -14,7 +15,7 @@ from bandtracker.domain.bands import DEFAULT_BANDS
 from bandtracker.domain.catalogue import default_catalogue
 from bandtracker.domain.clock import DEFAULT_ROLLOVER_HOUR
 from bandtracker.i18n import Message
-from bandtracker.store.errors import NewerDatabaseError
+from bandtracker.store.errors import DamagedDatabaseError, NewerDatabaseError, shown
 
 # Each step is written out as SQL rather than derived from the models, so that what a
 # step does stays fixed even when the models move on.
@@ -131,9 +132,65 @@ def migrate(db: peewee.SqliteDatabase) -> None:
     """Bring the file up to SCHEMA_VERSION, one committed step at a time."""
     found = schema_version(db)
     refuse_newer(found)
+    if found < 0:
+        # Band Tracker never writes one: the header's bytes were damaged.
+        raise DamagedDatabaseError(
+            Message("its schema version {found} is not one Band Tracker writes", found=found)
+        )
     for target in range(found + 1, SCHEMA_VERSION + 1):
         # user_version lives in the file header, which SQLite journals like any page:
         # the step and its version number commit together or not at all.
         with db.atomic():
             MIGRATIONS[target - 1](db)
             db.execute_sql(f"PRAGMA user_version = {target}")
+
+
+@cache
+def expected_schema(version: int) -> dict[str, frozenset[str]]:
+    """The tables and their columns that a file of schema `version` has, by running the steps."""
+    mem = peewee.SqliteDatabase(":memory:")
+    mem.connect()
+    try:
+        for step in MIGRATIONS[:version]:
+            step(mem)
+        return _tables(mem.connection())
+    finally:
+        mem.close()
+
+
+def _tables(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    names = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {
+        name: frozenset(str(col[1]) for col in conn.execute(f'PRAGMA table_info("{name}")'))
+        for name in names
+    }
+
+
+def schema_problem(conn: sqlite3.Connection) -> str | None:
+    """None when the open file has every table and column its schema version promises."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version < 1:
+        return Message("it is not a Band Tracker database")
+    if version > SCHEMA_VERSION:
+        return Message("it was written by a newer version of Band Tracker")
+    found = _tables(conn)
+    for table, columns in sorted(expected_schema(version).items()):
+        if table not in found:
+            return Message(
+                "schema {version} needs the table {table}, which is missing",
+                version=version,
+                table=shown(table),
+            )
+        missing = sorted(columns - found[table])
+        if missing:
+            return Message(
+                "the table {table} lacks the column {column}",
+                table=shown(table),
+                column=shown(missing[0]),
+            )
+    return None

@@ -17,6 +17,7 @@ from bandtracker.assets import icon_path
 from bandtracker.domain.clock import Clock, system_clock
 from bandtracker.store.db import close_database
 from bandtracker.store.errors import StoreError
+from bandtracker.store.files import make_private, make_private_dir
 from bandtracker.store.lock import FolderInUseError
 from bandtracker.store.safety.recovery import (
     RecoveryReport,
@@ -61,12 +62,16 @@ def setup_logging(data_dir: Path) -> Path | None:
     """Log to a file in the data folder; a folder we cannot write to leaves only stderr."""
     log_file: Path | None = data_dir / LOG_FILE
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(data_dir)
         rotate_log(data_dir / LOG_FILE)
         handler: logging.Handler = logging.FileHandler(data_dir / LOG_FILE, encoding="utf-8")
+        make_private(data_dir / LOG_FILE)  # the log names files and days: the owner's only
     except OSError:
         handler, log_file = logging.StreamHandler(), None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    # A log line that cannot be written (a full disk) is dropped, not a "--- Logging error ---"
+    # traceback on stderr: the log is never worth more than what the user is doing.
+    logging.raiseExceptions = False
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)

@@ -1,4 +1,6 @@
 import sqlite3
+import subprocess
+import sys
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -67,11 +69,52 @@ def test_rotation_keeps_7_daily_4_weekly_and_12_monthly(db, data_dir):
     weeks = {i.taken_at.isocalendar()[:2] for i in kept}
     months = {(i.taken_at.year, i.taken_at.month) for i in kept}
     newest = kept[0].taken_at
-    assert len(kept) == len(days)  # one per day at most
+    assert len(kept) == len(days)  # one per day at most (11 hours apart: none in the same hours)
     assert {newest.date() - timedelta(days=n) for n in range(7)} <= days
     assert len(weeks) >= 4 and len(months) == 12
     assert len(kept) <= 7 + 4 + 12
     assert labelled.exists()  # kept for good
+
+
+def test_the_last_hours_keep_a_backup_each_so_a_mid_day_mistake_can_be_undone(db, data_dir):
+    start = datetime(2026, 11, 24, 8, 0)
+    taken = [take_backup(data_dir, start + timedelta(minutes=30 * n)) for n in range(20)]
+    kept = list_backups(data_dir)
+    hours = {i.taken_at.hour for i in kept}
+    # 8:00 to 17:30: the newest of each of the last six hours, and the newest of the day.
+    assert hours == {12, 13, 14, 15, 16, 17}
+    assert kept[0] == taken[-1]
+    assert len(kept) == 6
+
+
+def test_backups_taken_in_the_same_second_each_get_their_own_file(db, data_dir):
+    moment = datetime(2026, 11, 24, 9, 0)
+    first = take_backup(data_dir, moment, rotate_after=False)
+    record(DAY, SetKey("glute-bridge", 1))
+    second = take_backup(data_dir, moment, rotate_after=False)
+    assert first.path != second.path and second.seq == 2
+    assert set_count(first.path) == 0 and set_count(second.path) == 1
+    assert list_backups(data_dir)[0] == second  # the later one counts as the newer
+
+
+def test_concurrent_backups_from_many_processes_all_succeed(db, data_dir):
+    record_history(3)
+    script = (
+        "import sys; from pathlib import Path; from datetime import datetime\n"
+        "from bandtracker.store.safety.backup import take_backup\n"
+        "take_backup(Path(sys.argv[1]), datetime(2026, 11, 24, 9, 0))\n"
+    )
+    children = [
+        subprocess.Popen([sys.executable, "-c", script, str(data_dir)], stderr=subprocess.PIPE)
+        for _ in range(12)
+    ]
+    errors = [child.communicate()[1] for child in children]
+    assert [child.returncode for child in children] == [0] * 12, errors
+    names = {i.path.name for i in list_backups(data_dir)}
+    assert len(names) >= 1
+    for info in list_backups(data_dir):
+        assert verify_backup(info.path) is None
+    assert not list(backups_dir(data_dir).glob(".*"))  # no temporary copy left behind
 
 
 def test_restore_puts_the_backup_back_and_keeps_the_current_data_aside(db, data_dir):

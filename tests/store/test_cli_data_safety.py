@@ -95,17 +95,15 @@ def test_a_kill_during_an_import_leaves_all_or_nothing(data_dir, tmp_path):
         f"""
         import threading
         from pathlib import Path
-        from bandtracker.store import db
         from bandtracker.store.transfer import csv_io
         from bandtracker.store.db import open_database
         open_database(Path({str(data_dir)!r}))
-        original = db.insert_many
-        def slow(table, columns, rows):
-            original(table, columns, rows)
-            if table == "completed_set":
-                print("inserted", flush=True)
-                threading.Event().wait()  # killed here, before the commit
-        db.insert_many = slow
+        original = csv_io._merge_staged
+        def slow(*args):
+            summary = original(*args)  # every set inserted...
+            print("inserted", flush=True)
+            threading.Event().wait()  # ...and killed here, before the commit
+        csv_io._merge_staged = slow
         csv_io.import_csv(Path({str(source)!r}))
         """,
         "inserted",

@@ -2,27 +2,40 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
 import sqlite3
+import tempfile
 import time
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from bandtracker.i18n import N_, Message
 from bandtracker.store import db as store_db
 from bandtracker.store import migrations
-from bandtracker.store.errors import StoreError, explain
-from bandtracker.store.files import fsync_directory, fsync_file
+from bandtracker.store.errors import StoreError, explain, shown
+from bandtracker.store.files import (
+    PRIVATE_DIR,
+    create_private_file,
+    fsync_directory,
+    fsync_file,
+    make_private,
+    make_private_dir,
+)
 from bandtracker.store.lock import holds_lock, lock_data_folder, unlock_data_folder
 
 BACKUP_DIRNAME = "backups"
 STAMP = "%Y%m%d-%H%M%S"
-_NAME = re.compile(r"bandtracker-(\d{8}-\d{6})(?:-([a-z0-9-]+))?\.db")
-KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+# A second backup within the same second gets ".2" after its time, and so on.
+_NAME = re.compile(r"bandtracker-(\d{8}-\d{6})(?:\.(\d{1,4}))?(?:-([a-z0-9-]+))?\.db")
+# The newest backup of each of the last hours that have one, so that a mistake made at noon can
+# be undone from the morning's backup, then days, weeks and months.
+KEEP_HOURLY, KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 6, 7, 4, 12
 # While the window is open a backup is taken at most this often, and only after changes.
 BACKUP_INTERVAL_S = 30 * 60
 SIDE_FILES = ("-wal", "-shm")
@@ -34,6 +47,8 @@ class BackupInfo:
     taken_at: datetime
     # Empty for the regular rotating backups; e.g. "before-schema-2" for one kept for good.
     label: str = ""
+    # 2, 3, ... for later backups taken within the same second.
+    seq: int = 1
 
     def when(self) -> str:
         return f"{self.taken_at:%A %d %B %Y} at {self.taken_at:%H:%M}"
@@ -51,7 +66,7 @@ def _info(path: Path) -> BackupInfo | None:
         taken_at = datetime.strptime(match.group(1), STAMP)
     except ValueError:
         return None
-    return BackupInfo(path, taken_at, match.group(2) or "")
+    return BackupInfo(path, taken_at, match.group(3) or "", int(match.group(2) or 1))
 
 
 def backup_label(path: Path) -> str:
@@ -66,7 +81,7 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
     if not folder.is_dir():
         return []
     found = [info for p in folder.iterdir() if p.is_file() and (info := _info(p)) is not None]
-    return sorted(found, key=lambda i: (i.taken_at, i.path.name), reverse=True)
+    return sorted(found, key=lambda i: (i.taken_at, i.seq, i.path.name), reverse=True)
 
 
 # Failures that say something about the disk or other programs, not about the file's bytes.
@@ -86,7 +101,7 @@ def check_database_file(path: Path, full: bool = True) -> str | None:
             return Message("the file does not exist")
         if path.stat().st_size == 0:
             return Message("the file is empty")
-        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as raw:
+        with closing(sqlite3.connect(store_db.reading_uri(path), uri=True)) as raw:
             # The report quotes damaged names and values, which need not be valid UTF-8.
             raw.text_factory = lambda data: data.decode("utf-8", "replace")
             rows = raw.execute(f"PRAGMA {'integrity_check' if full else 'quick_check'}").fetchall()
@@ -110,13 +125,14 @@ def verify_backup(path: Path) -> str | None:
     problem = check_database_file(path, full=True)
     if problem is not None:
         return problem
-    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as raw:
-        version = int(raw.execute("PRAGMA user_version").fetchone()[0])
-    if version < 1:
-        return Message("it is not a Band Tracker database")
-    if version > migrations.SCHEMA_VERSION:
-        return Message("it was written by a newer version of Band Tracker")
-    return None
+    try:
+        with closing(sqlite3.connect(store_db.reading_uri(path), uri=True)) as raw:
+            raw.text_factory = lambda data: data.decode("utf-8", "replace")
+            # The tables and columns its version promises: a file that only claims the version
+            # would be restored, then nothing could read it.
+            return migrations.schema_problem(raw)
+    except sqlite3.DatabaseError as exc:
+        return Message("SQLite says: {detail}", detail=shown(exc, 200))
 
 
 def _discard(path: Path) -> None:
@@ -126,16 +142,22 @@ def _discard(path: Path) -> None:
         pass  # Whatever stopped the copy (a vanished folder) already has its message.
 
 
-def _copy_database(source: Path, target: Path) -> None:
-    """Copy with the online backup API (consistent even while the source is being written)."""
-    target.unlink(missing_ok=True)
+def _copy_database(source: Path, target: Path, journal: str = "delete") -> None:
+    """Copy with the online backup API (consistent even while the source is being written).
+
+    `target` is a new name of our own (or an empty file made for it). A backup is a
+    self-contained single file ("delete"); a copy about to become the database is made WAL
+    here ("wal"): switching it at its first open instead is a write that a kill can cut short,
+    leaving a hot journal behind.
+    """
+    if not target.exists():
+        create_private_file(target)
     with (
         closing(sqlite3.connect(source, timeout=5)) as src,
         closing(sqlite3.connect(target)) as dst,
     ):
         src.backup(dst)
-        # A self-contained single file: no -wal beside it to lose when it is copied around.
-        dst.execute("PRAGMA journal_mode = DELETE")
+        dst.execute(f"PRAGMA journal_mode = {journal}")
     problem = check_database_file(target, full=True)
     if problem is not None:
         raise StoreError(
@@ -153,26 +175,52 @@ def take_backup(
         raise StoreError(Message("There is no database to back up yet."))
     moment = (now or datetime.now().astimezone()).replace(tzinfo=None, microsecond=0)
     folder = backups_dir(data_dir)
-    name = f"bandtracker-{moment:{STAMP}}{'-' + label if label else ''}.db"
-    tmp = folder / f".{name}.tmp"
+    tmp: Path | None = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_dir(folder)
+        make_private(folder, PRIVATE_DIR)
+        # A name of its own: backups taken at once (the window's and a command's) never write
+        # into each other's copy.
+        fd, tmp_name = tempfile.mkstemp(prefix=".bandtracker-", suffix=".tmp", dir=folder)
+        os.close(fd)
+        tmp = Path(tmp_name)
         _copy_database(source, tmp)
-        os.replace(tmp, folder / name)
+        final, seq = _give_name(tmp, folder, moment, label)
         fsync_directory(folder)
     except sqlite3.Error as exc:
         raise explain(exc, N_("back up the database")) from exc
     except OSError as exc:
         raise explain(exc, N_("back up the database")) from exc
     finally:
-        _discard(tmp)
+        if tmp is not None:
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                _discard(tmp.with_name(tmp.name + suffix))
     if rotate_after:
         rotate(data_dir)
-    return BackupInfo(folder / name, moment, label)
+    return BackupInfo(final, moment, label, seq)
+
+
+def _give_name(tmp: Path, folder: Path, moment: datetime, label: str) -> tuple[Path, int]:
+    """Link the finished copy under the first free name for `moment`; never over another."""
+    for seq in range(1, 10000):
+        stamp = f"{moment:{STAMP}}" + (f".{seq}" if seq > 1 else "")
+        final = folder / f"bandtracker-{stamp}{'-' + label if label else ''}.db"
+        try:
+            os.link(tmp, final)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
+                raise
+            if final.exists():  # No hard links here: a rename, checked first.
+                continue
+            os.replace(tmp, final)
+        return final, seq
+    raise StoreError(Message("Too many backups were taken within one second."))
 
 
 def _keepers(infos: list[BackupInfo]) -> set[Path]:
-    """Grandfather-father-son: the newest backup of each of the last 7 days, 4 weeks, 12 months."""
+    """The newest backup of each of the last 6 hours, 7 days, 4 weeks and 12 months."""
 
     def day(i: BackupInfo) -> date:
         return i.taken_at.date()
@@ -184,10 +232,23 @@ def _keepers(infos: list[BackupInfo]) -> set[Path]:
     def month(i: BackupInfo) -> tuple[int, int]:
         return (i.taken_at.year, i.taken_at.month)
 
+    def hour(i: BackupInfo) -> tuple[date, int]:
+        return (i.taken_at.date(), i.taken_at.hour)
+
     keep: set[Path] = set()
-    for bucket, count in ((day, KEEP_DAILY), (week, KEEP_WEEKLY), (month, KEEP_MONTHLY)):
+    if not infos:
+        return keep
+    # Hours only count back from the newest backup: the last few hours of today's work.
+    recent = [i for i in infos if infos[0].taken_at - i.taken_at < timedelta(hours=KEEP_HOURLY)]
+    buckets: tuple[tuple[Callable[[BackupInfo], object], int, list[BackupInfo]], ...] = (
+        (hour, KEEP_HOURLY, recent),
+        (day, KEEP_DAILY, infos),
+        (week, KEEP_WEEKLY, infos),
+        (month, KEEP_MONTHLY, infos),
+    )
+    for bucket, count, candidates in buckets:
         seen: set[object] = set()
-        for info in infos:  # newest first, so the first of each bucket is its newest
+        for info in candidates:  # newest first, so the first of each bucket is its newest
             key = bucket(info)
             if key in seen:
                 continue
@@ -205,7 +266,7 @@ def _remove_abandoned_copies(folder: Path) -> None:
     """A copy left by a killed backup; an hour old, no backup can still be writing it."""
     if not folder.is_dir():
         return
-    for path in folder.glob(".bandtracker-*.tmp"):
+    for path in folder.glob(".bandtracker-*.tmp*"):
         try:
             if time.time() - path.stat().st_mtime > STALE_COPY_S:
                 path.unlink()
@@ -302,22 +363,54 @@ def _keep_aside(source: Path, aside: Path) -> None:
     except OSError:
         shutil.copy2(source, aside)
         fsync_file(aside)
+    make_private(aside)
     _move_side_files(source, aside)
 
 
-def install_copy(data_dir: Path, backup: Path, reason: str) -> Path | None:
+def checkpoint(path: Path) -> bool:
+    """Move every commit in the -wal into the file itself, so the file alone is complete.
+
+    Ticks of a killed window live only in its -wal: moving that aside before the new file is
+    in place would lose them. False when the file is too damaged to checkpoint (it is then
+    kept aside with its -wal, as it is). Needs the folder's lock, and no open connection.
+    """
+    if not store_db.side_file(path, "-wal").exists():
+        return True
+    try:
+        with closing(sqlite3.connect(path, timeout=5)) as raw:
+            busy, _, _ = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlite3.DatabaseError as exc:
+        if is_damage(exc):
+            return False
+        raise
+    if busy:
+        raise sqlite3.OperationalError("database is locked")
+    fsync_file(path)
+    return True
+
+
+RESTORE_TMP = store_db.NEW_PREFIX + "restore.db"
+
+
+def install_copy(data_dir: Path, backup: Path, reason: str, keep_log: bool = False) -> Path | None:
     """Put a verified copy of `backup` in place of the database; the old one is kept aside.
 
-    The database connection must be closed. The copy is made and checked first, and the
-    database path always names a whole file, old or new: a failure or a crash at any point
-    (full disk, bad backup, power cut) never leaves the folder without its database.
+    The database connection must be closed and the folder's lock held. The copy is made,
+    checked and switched to WAL first, and the current file is checkpointed (unless
+    `keep_log`: a damaged file or one with a foreign -wal is kept aside exactly as found), so
+    that at every instant the database path names a whole state, old or new: a failure or a
+    kill at any point (full disk, bad backup, power cut) loses nothing that was saved.
     """
     target = store_db.database_path(data_dir)
-    tmp = data_dir / ".bandtracker-restore.tmp"
+    tmp = data_dir / RESTORE_TMP
     aside = None
     try:
-        _copy_database(backup, tmp)
+        for suffix in ("", *store_db.SIDE_SUFFIXES):
+            store_db.side_file(tmp, suffix).unlink(missing_ok=True)
+        _copy_database(backup, tmp, journal="wal")
         if target.exists():
+            if not keep_log:
+                checkpoint(target)
             aside = _aside_name(data_dir, reason)
             _keep_aside(target, aside)
         os.replace(tmp, target)
@@ -325,7 +418,8 @@ def install_copy(data_dir: Path, backup: Path, reason: str) -> Path | None:
     except (sqlite3.Error, OSError) as exc:
         raise explain(exc, Message("restore {file}", file=str(backup.name))) from exc
     finally:
-        _discard(tmp)
+        for suffix in ("", *store_db.SIDE_SUFFIXES):
+            _discard(store_db.side_file(tmp, suffix))
     return aside
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bandtracker.store.transfer import csv_io, ics_io, json_io
-from bandtracker.store.transfer.csv_io import ImportSummary, read_text
+from bandtracker.store.transfer.csv_io import ImportSummary, open_regular, read_text
 
 # format -> (writer returning a count, what the count counts)
 EXPORTERS: dict[str, tuple[Callable[[TextIO], int], str]] = {
@@ -21,17 +21,18 @@ def counted(count: int, what: str) -> str:
     return f"{count} {what}{'' if count == 1 else 's'}"
 
 
-def looks_like_json(path: Path, text: str) -> bool:
+def looks_like_json(path: Path, start: str) -> bool:
     if path.suffix.lower() == ".json":
         return True
     if path.suffix.lower() == ".csv":
         return False
-    return text.lstrip("\ufeff \t\r\n").startswith("{")
+    return start.lstrip("\ufeff \t\r\n").startswith("{")
 
 
 def import_file(path: Path) -> ImportSummary:
     """Import a CSV or JSON export (told apart by name, else by content), all or nothing."""
-    text = read_text(path)
-    if looks_like_json(path, text):
-        return json_io.import_backup(json_io.parse_json(text))
-    return csv_io.import_rows(csv_io.parse_csv(text))
+    with open_regular(path) as handle:
+        start = handle.read(256).decode("utf-8", "ignore")
+    if looks_like_json(path, start):
+        return json_io.import_backup(json_io.parse_json(read_text(path)))
+    return csv_io.import_csv(path)

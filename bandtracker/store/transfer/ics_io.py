@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 from typing import TextIO
@@ -18,7 +19,9 @@ CRLF = "\r\n"
 
 
 def escape_text(text: str) -> str:
-    """TEXT value escaping (RFC 5545 3.3.11)."""
+    """TEXT value escaping (RFC 5545 3.3.11); control characters other than tab and line
+    breaks are not allowed in TEXT at all, so they are dropped."""
+    text = "".join(ch for ch in text if ch in "\t\r\n" or not _is_control(ch))
     return (
         text.replace("\\", "\\\\")
         .replace(";", "\\;")
@@ -46,8 +49,25 @@ def fold(line: str) -> str:
     return CRLF.join(out)
 
 
+def _is_control(ch: str) -> bool:
+    return unicodedata.category(ch) == "Cc"
+
+
+LAST = "99991231T235959Z"
+
+
 def _utc(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    try:
+        return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    except (OverflowError, ValueError):
+        return LAST  # within hours of year 9999: its UTC time is past what a date can hold
+
+
+def _later(moment: datetime, delta: timedelta) -> datetime:
+    try:
+        return moment + delta
+    except OverflowError:
+        return moment
 
 
 def export_ics(out: TextIO, catalogue: Catalogue | None = None, now: datetime | None = None) -> int:
@@ -83,7 +103,7 @@ def export_ics(out: TextIO, catalogue: Catalogue | None = None, now: datetime | 
         times = sorted(at for _, at in sets)
         start = session.started_at or times[0]
         start = min(start, times[0])
-        end = max(session.finished_at or times[-1], times[-1], start + MIN_DURATION)
+        end = max(session.finished_at or times[-1], times[-1], _later(start, MIN_DURATION))
         per_exercise = Counter(exercise for exercise, _ in sets)
         summary = f"Band workout: {len(sets)} of {planned[session.id] or len(sets)} sets"
         details = [

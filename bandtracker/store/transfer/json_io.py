@@ -23,6 +23,7 @@ from bandtracker.domain.prescription import (
 from bandtracker.i18n import CATALOGUE, N_, Message, term
 from bandtracker.store import db
 from bandtracker.store.db import write
+from bandtracker.store.errors import shown
 from bandtracker.store.models import (
     SET_FIELDS,
     Band,
@@ -414,7 +415,9 @@ def parse_json(text: str, catalogue: Catalogue | None = None) -> Backup:
     """Check the whole file; raises ImportFileError naming the JSON path of the first problem."""
     catalogue = catalogue or default_catalogue()
     try:
-        data = json.loads(text.removeprefix("\ufeff"), parse_constant=_no_constant)
+        data = json.loads(
+            text.removeprefix("\ufeff"), parse_constant=_no_constant, parse_int=_bounded_int
+        )
     except json.JSONDecodeError as exc:
         raise ImportFileError(
             Message(
@@ -426,7 +429,7 @@ def parse_json(text: str, catalogue: Catalogue | None = None) -> Backup:
         ) from None
     except (RecursionError, ValueError) as exc:
         raise ImportFileError(
-            Message("Not valid JSON ({detail}). Nothing was imported.", detail=str(exc))
+            Message("Not valid JSON ({detail}). Nothing was imported.", detail=shown(exc))
         ) from None
     try:
         top = _object(data, "$")
@@ -467,6 +470,14 @@ def parse_json(text: str, catalogue: Catalogue | None = None) -> Backup:
             Message("{problem}. Nothing was imported.", problem=exc.args[0])
         ) from None
     return Backup(settings, bands, tuple(sessions), rest_weeks)
+
+
+def _bounded_int(text: str) -> int:
+    """A 5000-digit number is refused here, before Python (which stops at 4300) converts it;
+    shorter ones go on to be refused by the check that names their place in the file."""
+    if len(text) > 1000:
+        raise ValueError(Message("a number with {digits} digits", digits=len(text)))
+    return int(text)
 
 
 def _no_constant(name: str) -> None:
