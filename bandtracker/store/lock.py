@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from bandtracker.i18n import Message
@@ -10,7 +11,8 @@ from bandtracker.store.errors import StoreError, explain
 
 LOCK_FILENAME = "bandtracker.lock"
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+# sys.platform, not os.name: the type checker follows it and skips the other branch.
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(fd: int) -> bool:
