@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import peewee
 
@@ -204,7 +205,7 @@ def _first_error(exc: BaseException) -> BaseException:
     return seen if isinstance(seen, DATABASE_ERRORS) else exc
 
 
-def insert_many(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+def insert_many(table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
     """Insert `rows` inside the current write(): one prepared statement run once per row.
 
     For imports: tens of thousands of sets go in well under a second, where building the SQL

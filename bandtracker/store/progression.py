@@ -25,11 +25,10 @@ from bandtracker.store.models import Band, CompletedSet, Session, SessionExercis
 from bandtracker.store.preferences import (
     EXERCISES,
     progression_sessions,
-    put_setting,
     sync_snapshot,
 )
 from bandtracker.store.sessions import current_plan
-from bandtracker.store.settings import exercise_choices, get_setting
+from bandtracker.store.settings import exercise_choices, get_setting, put_setting
 
 DISMISSED = "progression_dismissed"  # {slug: ISO day of the last session the suggestion counted}
 
