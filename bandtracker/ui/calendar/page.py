@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QSignalBlocker,
     QSize,
     Qt,
+    QTime,
     Signal,
 )
 from PySide6.QtGui import (
@@ -98,7 +99,8 @@ def weeks_text(n: int) -> str:
 
 
 def clock_time(moment: datetime) -> str:
-    return QLocale().toString(moment.time(), QLocale.FormatType.ShortFormat)
+    at = QTime(moment.hour, moment.minute, moment.second)
+    return QLocale().toString(at, QLocale.FormatType.ShortFormat)
 
 
 def paint_mark(
@@ -493,7 +495,7 @@ class CalendarPage(QWidget):
         self.undo_button = QPushButton(self.tr("&Undo"))
         self.undo_button.setObjectName("undoDeleteButton")
         self.undo_button.clicked.connect(self.undo_delete)
-        self.message_bar.layout().insertWidget(1, self.undo_button)
+        self.message_bar.add_button(self.undo_button)
         self.undo_button.hide()
         layout.addWidget(self.message_bar)
 

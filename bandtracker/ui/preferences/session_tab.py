@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 from PySide6.QtCore import QLocale, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -85,5 +87,5 @@ class SessionPrefsTab(QWidget):
             close_to_tray=self.tray_check.isChecked(),
             colour_scheme=self.scheme_combo.currentData(),
             reminder_days=frozenset(d for d, c in self.day_checks.items() if c.isChecked()),
-            reminder_time=at.toPython().replace(second=0, microsecond=0),
+            reminder_time=time(at.hour(), at.minute()),
         )
