@@ -9,13 +9,13 @@ from bandtracker.domain.bands import band_label
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
 from bandtracker.domain.preferences import (
     DEFAULT_PROGRESSION_SESSIONS,
-    DEFAULT_WEEKLY_TARGET,
     BandChoice,
     PreferenceError,
     Preferences,
     full_choices,
     validate,
 )
+from bandtracker.domain.weeks import DEFAULT_WEEKLY_TARGET
 from bandtracker.i18n import N_, Message
 from bandtracker.store.db import write
 from bandtracker.store.errors import StoreError

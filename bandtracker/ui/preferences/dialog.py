@@ -36,15 +36,14 @@ from bandtracker.domain.clock import MAX_ROLLOVER_HOUR, MIN_ROLLOVER_HOUR
 from bandtracker.domain.preferences import (
     MAX_BAND_NOTE,
     MAX_PROGRESSION_SESSIONS,
-    MAX_WEEKLY_TARGET,
     MIN_PROGRESSION_SESSIONS,
-    MIN_WEEKLY_TARGET,
     BandChoice,
     ExerciseChoice,
     Preferences,
     band_name_problem,
 )
 from bandtracker.domain.prescription import MAX_REPS, MAX_SETS, MIN_REPS, MIN_SETS
+from bandtracker.domain.weeks import MAX_WEEKLY_TARGET, MIN_WEEKLY_TARGET
 from bandtracker.store.errors import StoreError
 from bandtracker.store.preferences import apply_preferences, load_preferences
 from bandtracker.store.session_log import load_session_prefs
