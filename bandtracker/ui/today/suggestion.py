@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -101,20 +100,16 @@ class SuggestionController(QObject):
         self.bars: dict[str, SuggestionBar] = {}
         page.set_saved.connect(self.refresh)
 
-    def _shown_today(self) -> date | None:
-        """The page's day if it is the workout day: suggestions are for today only."""
+    def _is_today(self) -> bool:
         day = self.page.day
-        if day is not None and day == session_day(
+        return day is not None and day == session_day(
             self.page.clock(), routine_settings().rollover_hour
-        ):
-            return day
-        return None
+        )
 
     def refresh(self) -> None:
         """Show a bar on each card whose exercise is ready, and remove the others."""
-        today = self._shown_today()
         try:
-            found = progression.suggestions(today) if today is not None else {}
+            found = progression.suggestions(self.page.day) if self._is_today() else {}
         except StoreError as exc:
             self.page.message_bar.show_message(texts.error_text(exc), Level.ERROR)
             found = {}
