@@ -219,10 +219,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "install-desktop":
         return _install_desktop(args)
     if args.command is None:
-        from bandtracker.ui.app import run_gui
-
-        return run_gui(args.data_dir)
+        return open_window(args.data_dir)
     return run_command(args)
+
+
+def open_window(data_dir: Path) -> int:
+    """The window: PySide's import check is sped up first, as every widget module pays it."""
+    from bandtracker.ui.pyside_imports import speed_up_pyside_import_hook
+
+    speed_up_pyside_import_hook()
+    from bandtracker.ui.app import run_gui
+
+    return run_gui(data_dir)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ with the app (resources/catalogue.json, domain/bands.py), which the tool reads i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 # Qt translation contexts. The UI's own strings use their class names as contexts.
@@ -52,7 +53,7 @@ def term(context: str, text: str) -> Message:
     return message
 
 
-def joined(separator: str, parts: list[str]) -> Message:
+def joined(separator: str, parts: Sequence[str]) -> Message:
     """Parts (Messages or data) side by side; only the parts are translated, not the layout."""
     fields = {f"part{i}": part for i, part in enumerate(parts)}
     message = Message(separator.join(f"{{{name}}}" for name in fields), **fields)

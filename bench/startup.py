@@ -61,8 +61,12 @@ if sys.argv[1] == "baseline":
     window.show()
     app.exec()
 else:
-    # The installed `bandtracker` command's own path: argument parsing, then the window.
+    # The installed `bandtracker` command's own path: argument parsing, then the window. The
+    # window class is imported here to watch it, so the PySide import check is sped up first,
+    # as cli.open_window does before any widget module loads.
     from bandtracker.cli import main
+    from bandtracker.ui.pyside_imports import speed_up_pyside_import_hook
+    speed_up_pyside_import_hook()
     from bandtracker.ui.main_window import MainWindow
 
     show = MainWindow.show

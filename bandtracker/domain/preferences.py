@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from bandtracker.domain.bands import MAX_BAND_NAME
 from bandtracker.domain.catalogue import Catalogue, Exercise
@@ -85,12 +85,13 @@ class Preferences:
         return tuple(b.name for b in self.bands if not b.hidden)
 
 
-def _whole(value: Any) -> bool:
+def is_whole(value: object) -> TypeGuard[int]:
+    """An int that is not a bool (JSON's true would pass isinstance(value, int))."""
     return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _check_range(label: str, value: Any, low: int, high: int) -> None:
-    if not _whole(value) or not low <= value <= high:
+    if not is_whole(value) or not low <= value <= high:
         raise PreferenceError(
             Message(
                 "{label} must be a whole number from {low} to {high}.",
@@ -200,8 +201,8 @@ def parse_choices(raw: Any) -> tuple[ExerciseChoice, ...]:
             ExerciseChoice(
                 slug=slug,
                 enabled=item.get("enabled", True) is not False,
-                sets=sets if _whole(sets) and MIN_SETS <= sets <= MAX_SETS else None,
-                reps=reps if _whole(reps) and MIN_REPS <= reps <= MAX_REPS else None,
+                sets=sets if is_whole(sets) and MIN_SETS <= sets <= MAX_SETS else None,
+                reps=reps if is_whole(reps) and MIN_REPS <= reps <= MAX_REPS else None,
                 band=band if isinstance(band, str) and band else None,
             )
         )

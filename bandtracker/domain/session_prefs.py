@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from bandtracker.domain.preferences import is_whole
+
 MIN_REST_SECONDS, MAX_REST_SECONDS, DEFAULT_REST_SECONDS = 0, 300, 60
 COLOUR_SCHEMES = ("system", "light", "dark")
 DEFAULT_REMINDER_TIME = time(18, 0)
@@ -31,21 +33,17 @@ class SessionPrefs:
         }
 
 
-def _whole(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def parse_session_prefs(values: dict[str, Any]) -> SessionPrefs:
     """Read stored values leniently: anything out of range falls back to its default."""
     rest = values.get("rest_seconds")
-    if not (_whole(rest) and MIN_REST_SECONDS <= rest <= MAX_REST_SECONDS):
+    if not (is_whole(rest) and MIN_REST_SECONDS <= rest <= MAX_REST_SECONDS):
         rest = DEFAULT_REST_SECONDS
     scheme = values.get("colour_scheme")
     if scheme not in COLOUR_SCHEMES:
         scheme = "system"
     days = values.get("reminder_days")
     day_set = frozenset(
-        d for d in (days if isinstance(days, list) else []) if _whole(d) and 1 <= d <= 7
+        d for d in (days if isinstance(days, list) else []) if is_whole(d) and 1 <= d <= 7
     )
     try:
         at = time.fromisoformat(str(values.get("reminder_time")))

@@ -587,7 +587,7 @@ def _first_error(exc: BaseException) -> BaseException:
     return seen if isinstance(seen, DATABASE_ERRORS) else exc
 
 
-def insert_many(table: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
+def insert_many(table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
     """Insert `rows` inside the current write(): one prepared statement run once per row.
 
     For imports: tens of thousands of sets go in well under a second, where building the SQL

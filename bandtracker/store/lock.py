@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 from pathlib import Path
 
 from bandtracker.i18n import Message
@@ -14,7 +15,8 @@ LOCK_FILENAME = "bandtracker.lock"
 # A symlink planted where the lock file goes must not make us open (and lock) another file.
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+# sys.platform, not os.name: the type checker follows it and skips the other branch.
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(fd: int) -> bool:

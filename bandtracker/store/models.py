@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import peewee
 
 from bandtracker.store.db import database
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+    _M = TypeVar("_M", bound=peewee.Model)
+
+    class ModelQuery(peewee.ModelSelect[_M]):
+        """A select as the type checker sees it: peewee's stubs give .tuples() and .dicts() the
+        query's own type, so rows unpacked from them would look like model instances."""
+
+        def tuples(self, as_tuple: bool = True) -> Iterable[tuple[Any, ...]]: ...  # type: ignore[override, unused-ignore]
+        def dicts(self, as_dict: bool = True) -> Iterable[dict[str, Any]]: ...  # type: ignore[override, unused-ignore]
 
 
 class AwareDateTimeField(peewee.TextField):
@@ -29,8 +42,14 @@ class BaseModel(peewee.Model):
         database = database
         legacy_table_names = False
 
+    if TYPE_CHECKING:
+
+        @classmethod
+        def select(cls, *fields: Any) -> ModelQuery[Self]: ...
+
 
 class Band(BaseModel):
+    id = peewee.AutoField()
     name = peewee.TextField(unique=True)
     colour = peewee.TextField()
     position = peewee.IntegerField()
@@ -44,6 +63,7 @@ class Setting(BaseModel):
 
 
 class Session(BaseModel):
+    id = peewee.AutoField()
     day = peewee.DateField(unique=True)
     started_at = AwareDateTimeField(null=True)
     finished_at = AwareDateTimeField(null=True)
@@ -53,21 +73,29 @@ class Session(BaseModel):
 class SessionExercise(BaseModel):
     """The prescription a session was done with, kept so later settings never rewrite history."""
 
+    id = peewee.AutoField()
     session = peewee.ForeignKeyField(Session, backref="exercises", on_delete="CASCADE")
     exercise = peewee.TextField()
     position = peewee.IntegerField()
     sets = peewee.IntegerField()
     reps = peewee.IntegerField()
     band = peewee.ForeignKeyField(Band, on_delete="RESTRICT")
+    # peewee also gives each foreign key an `<name>_id` attribute holding the raw id.
+    session_id: int
+    band_id: int
 
 
 class CompletedSet(BaseModel):
+    id = peewee.AutoField()
     session = peewee.ForeignKeyField(Session, backref="sets", on_delete="CASCADE")
     exercise = peewee.TextField()
     set_number = peewee.IntegerField()
     side = peewee.TextField(default="")
     reps = peewee.IntegerField()
     band = peewee.ForeignKeyField(Band, on_delete="RESTRICT")
+    # peewee also gives each foreign key an `<name>_id` attribute holding the raw id.
+    session_id: int
+    band_id: int
     completed_at = AwareDateTimeField()
 
 
@@ -83,4 +111,5 @@ SET_FIELDS = (
 
 
 class RestWeek(BaseModel):
+    id = peewee.AutoField()
     week_start = peewee.DateField(unique=True)

@@ -224,7 +224,7 @@ def accept(
         row = SessionExercise.get(
             (SessionExercise.session == session) & (SessionExercise.exercise == slug)
         )
-        row.sets, row.band = step.sets, band.id
+        row.sets, row.band_id = step.sets, band.id
         row.save()
         return True
 

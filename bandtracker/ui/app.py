@@ -119,10 +119,11 @@ class HealthCheck(QObject):
         super().__init__(parent)
         self.data_dir = data_dir
         self.full = full
-        self.thread = threading.Thread(target=self._run, name="health-check", daemon=True)
+        # Not `self.thread`: that name is QObject.thread(), the Qt thread the object lives in.
+        self.worker = threading.Thread(target=self._run, name="health-check", daemon=True)
 
     def start(self) -> None:
-        self.thread.start()
+        self.worker.start()
 
     def _run(self) -> None:
         try:
@@ -159,13 +160,12 @@ def start(data_dir: Path, clock: Clock = system_clock) -> MainWindow:
     if report is not None:
         tell_recovered(window, report)
     if owed_check is not None:
-        window.health_check = HealthCheck(data_dir, owed_check, window)
-        window.health_check.finished.connect(
-            lambda problem: recover_if_damaged(window, data_dir, problem)
-        )
+        # The window owns it (its Qt parent); nothing else needs to hold it.
+        check = HealthCheck(data_dir, owed_check, window)
+        check.finished.connect(lambda problem: recover_if_damaged(window, data_dir, problem))
         # After the first paint: reading the whole file beside it slowed the paint by ~20 ms
         # on ten years of history, even from another thread.
-        window.call_after_first_paint(window.health_check.start)
+        window.call_after_first_paint(check.start)
     return window
 
 
@@ -191,8 +191,9 @@ def recover_if_damaged(window: MainWindow, data_dir: Path, problem: str | None) 
 def listen_for_second_starts(window: MainWindow, data_dir: Path) -> None:
     from bandtracker.ui.single_instance import InstanceServer
 
-    window.instance_server = InstanceServer(data_dir, window)
-    window.instance_server.raise_requested.connect(lambda: bring_to_front(window))
+    # Owned by the window (its Qt parent), which has no other business with it.
+    server = InstanceServer(data_dir, window)
+    server.raise_requested.connect(lambda: bring_to_front(window))
 
 
 def bring_to_front(window: MainWindow) -> None:

@@ -12,6 +12,7 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication, QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -70,8 +71,13 @@ class MessageBar(QFrame):
         close.setToolTip(self.tr("Close message"))
         close.clicked.connect(self.dismiss)
         layout.addWidget(close)
+        self._row = layout
         self.level = Level.INFO
         self.hide()
+
+    def add_button(self, button: QAbstractButton) -> None:
+        """A button of the page's own (Undo, say), between the text and the close button."""
+        self._row.insertWidget(self._row.count() - 1, button)
 
     def colours(self) -> tuple[QColor, QColor, QColor]:
         """Background, text and border for the level, in the window's light or dark."""

@@ -91,7 +91,7 @@ class TrayController(QObject):
 
     def notify(self, title: str, text: str) -> None:
         self.last_reminder = text
-        if self.available and QSystemTrayIcon.supportsMessages():
+        if self.icon is not None and self.available and QSystemTrayIcon.supportsMessages():
             self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information)
         else:
             self.window.statusBar().showMessage(text)

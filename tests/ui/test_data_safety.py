@@ -15,7 +15,7 @@ from bandtracker.store.models import CompletedSet
 from bandtracker.store.safety import backup
 from bandtracker.store.safety.backup import list_backups, take_backup
 from bandtracker.ui import app
-from bandtracker.ui.single_instance import hand_over
+from bandtracker.ui.single_instance import InstanceServer, hand_over
 from tests.store.damage import garble_header, hold_lock_in_child, record, stale_index
 from tests.ui.conftest import box_named, handle_next_modal
 
@@ -172,10 +172,11 @@ def test_damage_only_a_full_check_finds_is_recovered_after_the_window_shows(qtbo
 def test_a_second_start_hands_over_to_the_open_window(qtbot, data_dir, clock):
     window = app.start(data_dir, clock)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: getattr(window, "instance_server", None) is not None)
-    assert window.instance_server.listening
+    qtbot.waitUntil(lambda: window.findChild(InstanceServer) is not None)
+    server = window.findChild(InstanceServer)
+    assert server.listening
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    with qtbot.waitSignal(window.instance_server.raise_requested, timeout=20000):
+    with qtbot.waitSignal(server.raise_requested, timeout=20000):
         second = subprocess.Popen(
             [sys.executable, "-m", "bandtracker", "--data-dir", str(data_dir)], env=env
         )

@@ -1,39 +1,13 @@
-"""Startup helpers: the faster PySide import check and the log rotated at start."""
+"""Startup helpers: the log rotated at start, the Fusion style."""
 
 from __future__ import annotations
 
-import inspect
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-import bandtracker.domain.clock
-import bandtracker.ui.theme
 from bandtracker.ui.app import LOG_FILE, LOG_MAX_BYTES, rotate_log
-from bandtracker.ui.pyside_imports import MARKER, speed_up_pyside_import_hook
-
-
-def test_the_fast_check_is_installed_when_bandtracker_ui_loads() -> None:
-    assert speed_up_pyside_import_hook() is True
-    feature = sys.modules["shibokensupport.feature"]
-    assert getattr(feature._mod_uses_pyside, MARKER) is True
-
-
-@pytest.mark.parametrize(
-    "module",
-    [bandtracker.ui.theme, bandtracker.domain.clock, inspect, sys],
-    ids=["uses PySide", "pure Python", "stdlib", "builtin"],
-)
-def test_the_fast_check_answers_as_pyside_does(module: object) -> None:
-    feature = sys.modules["shibokensupport.feature"]
-    try:
-        expected = "PySide6" in inspect.getsource(module)  # PySide's own way
-    except (TypeError, OSError):
-        expected = False
-    assert feature._mod_uses_pyside(module) is expected
 
 
 def test_the_log_is_left_alone_below_its_limit(tmp_path: Path) -> None:

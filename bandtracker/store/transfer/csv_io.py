@@ -473,7 +473,8 @@ def _merge_staged(total: int, catalogue: Catalogue) -> ImportSummary:
         [(e.slug, n) for n, e in enumerate(catalogue.exercises)],
     )
     # A new day's plan is inferred from its own sets, as store.transfer.infer does for JSON:
-    # each exercise done with its highest set and the reps and band of its first set. SQLite takes the bare columns (reps, band) from the row that holds the min(line).
+    # each exercise done with its highest set and the reps and band of its first set (SQLite
+    # takes the bare columns reps, band from the row that holds the min(line)).
     sql(
         "INSERT INTO import_first (day, exercise, line, reps, band) "
         "SELECT day, exercise, min(line), reps, band FROM import_set "

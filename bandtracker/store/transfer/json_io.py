@@ -82,7 +82,7 @@ def export_data(catalogue: Catalogue | None = None) -> dict[str, Any]:
         )
     done: dict[int, list[tuple[str, int, str, int, int, datetime]]] = {}
     for sid, *row in CompletedSet.select(CompletedSet.session, *SET_FIELDS).tuples():
-        done.setdefault(sid, []).append(tuple(row))  # type: ignore[arg-type]
+        done.setdefault(sid, []).append(tuple(row))
     sessions = []
     for session in Session.select().order_by(Session.day):
         rows = sorted(
@@ -581,7 +581,7 @@ def import_backup(data: Backup) -> ImportSummary:
             if row[0] in merging
         }
         snapshots = []
-        fresh = []
+        new_sets = []
         for s in data.sessions:
             sid = sessions[s.day]
             snapshots += [
@@ -590,7 +590,7 @@ def import_backup(data: Backup) -> ImportSummary:
                 for e in s.exercises or infer_plan(_done(s.sets), default_catalogue())
                 if (sid, e.exercise) not in have_exercises
             ]
-            fresh += [
+            new_sets += [
                 (
                     sid,
                     r.exercise,
@@ -611,11 +611,11 @@ def import_backup(data: Backup) -> ImportSummary:
         db.insert_many(
             "completed_set",
             ("session_id", "exercise", "set_number", "side", "reps", "band_id", "completed_at"),
-            fresh,
+            new_sets,
         )
         for day in data.rest_weeks:
             RestWeek.insert(week_start=day).on_conflict_ignore().execute()
-        added, new_days = len(fresh), len(new)
+        added, new_days = len(new_sets), len(new)
         skipped = sum(len(s.sets) for s in data.sessions) - added
     return ImportSummary(
         added=added, skipped=skipped, sessions_created=new_days, bands_created=tuple(created)

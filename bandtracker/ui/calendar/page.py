@@ -388,7 +388,9 @@ class CalendarPage(QWidget):
             self.open_today.emit()
             return
         if self.editor is None:
-            self.editor = TodayPage(self.state)
+            # Until Today runs on the state object, its ticks reach the state through here.
+            self.editor = TodayPage(self.state.clock)
+            self.editor.set_saved.connect(self.state.session_rewritten)
             self.editor.setObjectName("pastDayEditor")
             self.editor_layout.addWidget(self.editor, 1)
         self.editor.show_day(day)

@@ -180,9 +180,9 @@ class ProgressChart(QWidget):
             if point.band not in [b for b, _ in seen]:
                 seen.append((point.band, point.colour))
         y = 8.0
-        for name, colour in seen:
+        for name, band_colour in seen:
             band = texts.band_name(name)
-            painter.setBrush(visible_on(QColor(colour), palette))
+            painter.setBrush(visible_on(QColor(band_colour), palette))
             painter.setPen(QPen(outline, 1))
             painter.drawRect(QRectF(x, y + 2, 12, 12))
             painter.setPen(text)

@@ -107,8 +107,9 @@ class RestTimer(QWidget):
         self.timer.stop()
         self.deadline = None
         self._set_bold(False)
-        was_active = self.isVisibleTo(self.parentWidget()) if self.parentWidget() else False
-        self.had_focus = self.isAncestorOf(QApplication.focusWidget())
+        parent, focus = self.parentWidget(), QApplication.focusWidget()
+        was_active = parent is not None and self.isVisibleTo(parent)
+        self.had_focus = focus is not None and self.isAncestorOf(focus)
         self.hide()
         if was_active:
             self.active_changed.emit(False)
