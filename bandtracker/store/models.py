@@ -69,6 +69,8 @@ class CompletedSet(BaseModel):
     reps = peewee.IntegerField()
     band = peewee.ForeignKeyField(Band, on_delete="RESTRICT")
     completed_at = AwareDateTimeField()
+    # Folder sync's clock stamp (schema 3); empty until the sync gives it one.
+    hlc = peewee.TextField(default="")
 
 
 # What a completed set says, without its session: the history and the JSON export read these.
@@ -84,3 +86,30 @@ SET_FIELDS = (
 
 class RestWeek(BaseModel):
     week_start = peewee.DateField(unique=True)
+
+
+class SetTombstone(BaseModel):
+    """A set that was removed, kept so that folder sync can carry the removal (schema 3)."""
+
+    day = peewee.DateField()
+    exercise = peewee.TextField()
+    set_number = peewee.IntegerField()
+    side = peewee.TextField(default="")
+    deleted_at = AwareDateTimeField()
+    hlc = peewee.TextField(default="")
+
+
+class SyncField(BaseModel):
+    entity = peewee.TextField()
+    field = peewee.TextField()
+    value = peewee.TextField()
+    hlc = peewee.TextField()
+
+    class Meta:
+        primary_key = peewee.CompositeKey("entity", "field")
+        without_rowid = True
+
+
+class SyncLocal(BaseModel):
+    key = peewee.TextField(primary_key=True)
+    value = peewee.TextField()
