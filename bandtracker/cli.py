@@ -64,6 +64,15 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "check", parents=[common], help="check the database; exits with 1 when it is damaged"
     )
+    # Folder sync (issue 14): one merge with the sync folder, without the window.
+    sync = commands.add_parser(
+        "sync",
+        parents=[common],
+        help="merge with the sync folder once (--folder DIR also sets it; --off turns sync off)",
+    )
+    where = sync.add_mutually_exclusive_group()
+    where.add_argument("--folder", type=Path, metavar="DIR", help="the folder a sync tool carries")
+    where.add_argument("--off", action="store_true", help="stop syncing (the folder is left as is)")
     # Desktop integration (issue 7): a menu entry and icon in the user's XDG folders.
     desktop = commands.add_parser(
         "install-desktop",
@@ -160,6 +169,25 @@ def _open_for(args: argparse.Namespace) -> None:
         open_for_reading(args.data_dir)
 
 
+def _sync(args: argparse.Namespace) -> int:
+    from bandtracker.i18n import N_
+    from bandtracker.store.db import write
+    from bandtracker.store.sync.engine import Syncer
+    from bandtracker.store.sync.local import set_folder
+
+    if args.off or args.folder is not None:
+        with write(N_("save the sync folder")):
+            folder = set_folder(None if args.off else args.folder, args.data_dir)
+        if folder is None:
+            print("Sync is off.")
+            return 0
+    report = Syncer(args.data_dir).run()
+    for skipped in report.skipped:
+        print(skipped, file=sys.stderr)
+    print(report.summary())
+    return 0
+
+
 def run_command(args: argparse.Namespace) -> int:
     from bandtracker.store.db import close_database
     from bandtracker.store.errors import StoreError
@@ -169,7 +197,7 @@ def run_command(args: argparse.Namespace) -> int:
             return FILE_COMMANDS[args.command](args)
         _open_for(args)
         try:
-            return {"export": _export, "import": _import}[args.command](args)
+            return {"export": _export, "import": _import, "sync": _sync}[args.command](args)
         finally:
             close_database()
     except StoreError as exc:

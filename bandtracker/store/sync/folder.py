@@ -1,0 +1,345 @@
+"""The sync folder's files: bandtracker-sync/<device>/device.json and days/<day>.json.
+
+Each computer writes only under its own device id, each file whole (a temporary name, then a
+rename). Every file holds the latest change this computer knows of (its own and those it merged)
+to each set and field it covers, with its clock stamp, so any one file is enough to catch up.
+Only names this format writes are read: a sync tool's partial files (.syncthing.*.tmp,
+Nextcloud's .~ names, Dropbox's), conflict copies and our own temporary files never match.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bandtracker.domain.sync import FieldId, FieldState, Hlc, Replica, SetId, SetState
+from bandtracker.i18n import Message
+from bandtracker.store.errors import explain
+from bandtracker.store.files import fsync_directory
+from bandtracker.store.sync.stamps import canonical
+
+ROOT = "bandtracker-sync"
+DEVICE_FILE = "device.json"
+DAYS = "days"
+FORMAT = 1
+DAY_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.json$")
+DEVICE_NAME = re.compile(r"^[0-9a-f]{16}$")
+# One day's file is tens of sets; anything far larger is not ours.
+MAX_FILE_BYTES = 4 * 1024 * 1024
+
+# A planned exercise of a day: (exercise, position, sets, reps, band name).
+PlanRow = tuple[str, int, int, int, str]
+
+
+@dataclass
+class DeviceData:
+    """What one other computer's files say."""
+
+    device: str
+    name: str
+    replica: Replica
+    plans: dict[date, list[PlanRow]] = field(default_factory=dict)
+
+
+class BadFile(Exception):
+    """A file that is not whole, not ours, or from a newer version: skipped, named."""
+
+
+class NewerFile(BadFile):
+    """A file of a format this version does not know."""
+
+
+def device_folder(folder: Path, device: str) -> Path:
+    return folder / ROOT / device
+
+
+def _dump(data: dict[str, Any]) -> bytes:
+    return (
+        json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
+    ).encode()
+
+
+def render(
+    device: str, name: str, replica: Replica, plans: dict[date, list[PlanRow]]
+) -> dict[str, bytes]:
+    """The files this computer writes, by path under its device folder."""
+    days: dict[date, dict[str, Any]] = defaultdict(
+        lambda: {"format": FORMAT, "sets": [], "fields": {}}
+    )
+    for (day, exercise, number, side), s in replica.sets.items():
+        row: list[Any] = [exercise, number, side, s.stamp.encode(), s.ticked]
+        if s.ticked:
+            row += [s.reps, s.band, s.completed_at]
+        days[day]["sets"].append(row)
+    settings: dict[str, Any] = {}
+    bands: dict[str, dict[str, Any]] = defaultdict(dict)
+    for (entity, fname), f in replica.fields.items():
+        kind, _, what = entity.partition(":")
+        pair = [json.loads(f.value), f.stamp.encode()]
+        if kind == "session":
+            days[date.fromisoformat(what)]["fields"][fname] = pair
+        elif kind == "setting":
+            settings[what] = pair
+        elif kind == "band":
+            bands[what][fname] = pair
+    files = {
+        DEVICE_FILE: _dump(
+            {"format": FORMAT, "device": device, "name": name, "settings": settings, "bands": bands}
+        )
+    }
+    for day, content in days.items():
+        content["sets"].sort()
+        content["day"] = day.isoformat()
+        content["plan"] = [list(p) for p in plans.get(day, [])]
+        files[f"{DAYS}/{day.isoformat()}.json"] = _dump(content)
+    return files
+
+
+def write_files(
+    folder: Path, device: str, files: dict[str, bytes], cache: dict[Path, bytes]
+) -> int:
+    """Write the files that differ from what is there (each whole); how many were written."""
+    base = device_folder(folder, device)
+    written = 0
+    touched: set[Path] = set()
+    for relative, content in sorted(files.items()):
+        path = base / relative
+        if cache.get(path) == content:
+            continue
+        try:
+            if path.read_bytes() == content:
+                cache[path] = content
+                continue
+        except OSError:
+            pass
+        _write_whole(path, content)
+        cache[path] = content
+        touched.add(path.parent)
+        written += 1
+    for parent in touched:
+        try:
+            fsync_directory(parent)
+        except OSError as exc:
+            raise explain(
+                exc, Message("write to the sync folder {folder}", folder=str(folder))
+            ) from exc
+    return written
+
+
+def _write_whole(path: Path, content: bytes) -> None:
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        raise explain(exc, Message("write {file}", file=str(path))) from exc
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise BadFile(
+            Message("it could not be read ({error})", error=exc.strerror or str(exc))
+        ) from exc
+    if len(raw) > MAX_FILE_BYTES:
+        raise BadFile(Message("it is far too large to be a sync file"))
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise BadFile(Message("it is damaged or not a sync file")) from exc
+    if not isinstance(data, dict):
+        raise BadFile(Message("it is damaged or not a sync file"))
+    version = data.get("format")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT:
+        raise NewerFile(
+            Message(
+                "it was written by a newer version of Band Tracker (format {found}; this "
+                "version reads {known}); update Band Tracker on this computer",
+                found=version,
+                known=FORMAT,
+            )
+        )
+    if version != FORMAT:
+        raise BadFile(Message("it is damaged or not a sync file"))
+    return data
+
+
+def _need(ok: bool) -> None:
+    if not ok:
+        raise BadFile(Message("it is damaged or not a sync file"))
+
+
+def _text(value: Any, limit: int = 10_000) -> str:
+    _need(isinstance(value, str) and len(value) <= limit)
+    return str(value)
+
+
+def _whole(value: Any, low: int = 0, high: int = 10**9) -> int:
+    _need(isinstance(value, int) and not isinstance(value, bool) and low <= value <= high)
+    return int(value)
+
+
+def _stamp(value: Any) -> Hlc:
+    try:
+        return Hlc.decode(_text(value, 100))
+    except ValueError as exc:
+        raise BadFile(Message("it is damaged or not a sync file")) from exc
+
+
+def _field(pair: Any) -> FieldState:
+    _need(isinstance(pair, list) and len(pair) == 2)
+    return FieldState(canonical(pair[0]), _stamp(pair[1]))
+
+
+def parse_day(
+    data: dict[str, Any], day: date
+) -> tuple[dict[SetId, SetState], dict[FieldId, FieldState], list[PlanRow]]:
+    _need(data.get("day") == day.isoformat())
+    sets: dict[SetId, SetState] = {}
+    rows = data.get("sets", [])
+    _need(isinstance(rows, list))
+    for row in rows:
+        _need(isinstance(row, list) and len(row) in (5, 8))
+        key = (day, _text(row[0], 100), _whole(row[1], 1, 1000), _text(row[2], 10))
+        _need(key[3] in ("", "left", "right") and isinstance(row[4], bool))
+        if row[4]:
+            _need(len(row) == 8)
+            state = SetState(
+                True,
+                _stamp(row[3]),
+                _whole(row[5], 1, 10_000),
+                _text(row[6], 100),
+                _text(row[7], 40),
+            )
+        else:
+            state = SetState(False, _stamp(row[3]))
+        sets[key] = state
+    fields_raw = data.get("fields", {})
+    _need(isinstance(fields_raw, dict))
+    fields = {
+        (f"session:{day.isoformat()}", _text(name, 40)): _field(pair)
+        for name, pair in fields_raw.items()
+    }
+    plan_raw = data.get("plan", [])
+    _need(isinstance(plan_raw, list))
+    plan: list[PlanRow] = []
+    for p in plan_raw:
+        _need(isinstance(p, list) and len(p) == 5)
+        plan.append(
+            (
+                _text(p[0], 100),
+                _whole(p[1], 0, 1000),
+                _whole(p[2], 1, 1000),
+                _whole(p[3], 1, 10_000),
+                _text(p[4], 100),
+            )
+        )
+    return sets, fields, plan
+
+
+def parse_device(data: dict[str, Any], device: str) -> tuple[str, dict[FieldId, FieldState]]:
+    _need(data.get("device") == device)
+    name = _text(data.get("name", "?"), 200)
+    fields: dict[FieldId, FieldState] = {}
+    settings = data.get("settings", {})
+    bands = data.get("bands", {})
+    _need(isinstance(settings, dict) and isinstance(bands, dict))
+    for key, pair in settings.items():
+        fields[(f"setting:{_text(key, 100)}", "")] = _field(pair)
+    for band, props in bands.items():
+        _need(isinstance(props, dict))
+        for fname, pair in props.items():
+            fields[(f"band:{_text(band, 100)}", _text(fname, 40))] = _field(pair)
+    return name, fields
+
+
+@dataclass
+class Reader:
+    """Reads the other computers' files, parsing only those changed since its last read."""
+
+    cache: dict[Path, tuple[tuple[int, int], Any]] = field(default_factory=dict)
+
+    def _parsed(self, path: Path, parse: Any) -> Any:
+        info = path.stat()
+        mark = (info.st_mtime_ns, info.st_size)
+        known = self.cache.get(path)
+        if known is not None and known[0] == mark:
+            return known[1]
+        result = parse(_read_json(path))
+        self.cache[path] = (mark, result)
+        return result
+
+    def read(self, folder: Path, own: str) -> tuple[list[DeviceData], list[Message]]:
+        """Every other computer's data, and a message for each file skipped."""
+        found: list[DeviceData] = []
+        skipped: list[Message] = []
+        try:
+            devices = sorted(p for p in (folder / ROOT).iterdir() if DEVICE_NAME.match(p.name))
+        except FileNotFoundError:
+            return found, skipped
+        except OSError as exc:
+            raise explain(
+                exc, Message("read the sync folder {folder}", folder=str(folder))
+            ) from exc
+        for base in devices:
+            if base.name == own or not base.is_dir():
+                continue
+            device_path = base / DEVICE_FILE
+            try:
+                name, fields = self._parsed(
+                    device_path, lambda d, dev=base.name: parse_device(d, dev)
+                )
+            except FileNotFoundError:
+                continue  # a computer whose first files are still arriving
+            except (BadFile, OSError) as exc:
+                skipped.append(_skipped(device_path, exc))
+                if isinstance(exc, NewerFile):
+                    continue  # nothing of a newer format is read, so nothing is half-applied
+                name, fields = base.name, {}
+            sets: dict[SetId, SetState] = {}
+            all_fields = dict(fields)
+            plans: dict[date, list[PlanRow]] = {}
+            try:
+                entries = sorted((base / DAYS).iterdir())
+            except OSError:
+                entries = []
+            for path in entries:
+                match = DAY_NAME.match(path.name)
+                if match is None or not path.is_file():
+                    continue
+                try:
+                    day = date.fromisoformat(match.group(1))
+                    day_sets, day_fields, plan = self._parsed(
+                        path, lambda d, day=day: parse_day(d, day)
+                    )
+                except (BadFile, OSError, ValueError) as exc:
+                    skipped.append(_skipped(path, exc))
+                    continue
+                sets.update(day_sets)
+                all_fields.update(day_fields)
+                plans[day] = plan
+            found.append(DeviceData(base.name, name, Replica(sets, all_fields), plans))
+        return found, skipped
+
+
+def _skipped(path: Path, exc: BaseException) -> Message:
+    reason = exc.args[0] if isinstance(exc, BadFile) else Message("it could not be read")
+    return Message("Skipped the sync file {file}: {reason}.", file=str(path), reason=reason)
