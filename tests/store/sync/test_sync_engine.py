@@ -17,7 +17,6 @@ from bandtracker.store.errors import StoreError
 from bandtracker.store.settings import get_setting, put_setting
 from bandtracker.store.sync import local
 from bandtracker.store.sync.folder import ROOT
-
 from tests.store.sync.helpers import history, on, sync
 
 TZ = timezone(timedelta(hours=1))
