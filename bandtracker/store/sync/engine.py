@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from bandtracker.domain.sync import FieldState, Replica, SetState, changes, latest_stamp, merge
-from bandtracker.i18n import N_, Message
+from bandtracker.i18n import N_, Message, joined
 from bandtracker.store.db import database, write
 from bandtracker.store.errors import StoreError
 from bandtracker.store.models import Band, CompletedSet, Session, SessionExercise, SetTombstone
@@ -18,7 +18,13 @@ from bandtracker.store.sessions import current_plan
 from bandtracker.store.settings import put_setting
 from bandtracker.store.sync import local
 from bandtracker.store.sync.folder import DeviceData, PlanRow, Reader, render, write_files
-from bandtracker.store.sync.stamps import NULL, local_replica, observe, stamp_pending
+from bandtracker.store.sync.stamps import (
+    LOCAL_SETTINGS,
+    NULL,
+    local_replica,
+    observe,
+    stamp_pending,
+)
 
 UNKNOWN_COLOUR = "#888888"
 
@@ -44,7 +50,7 @@ class SyncReport:
             else Message("1 set from '{device}'", device=name)
             for name, n in sorted(self.sets_in.items())
         ]
-        came = "; ".join(parts) if parts else Message("no new sets")
+        came = joined("; ", parts) if parts else Message("no new sets")
         text = Message(
             "Synced: {came}, {fields} other changes in, {written} files written.",
             came=came,
@@ -205,7 +211,7 @@ def _apply(incoming: Replica, merged: Replica, others: list[DeviceData]) -> None
                     Session.update({getattr(Session, fname): new}).where(
                         Session.id == row.id
                     ).execute()
-        elif kind == "setting":
+        elif kind == "setting" and what not in LOCAL_SETTINGS:
             put_setting(what, value)
         elif kind == "band" and fname in ("colour", "position", "note", "hidden"):
             band_id = bands.id(what)

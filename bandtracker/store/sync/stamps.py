@@ -15,6 +15,8 @@ from bandtracker.store.db import database
 SESSION_FIELDS = ("exists", "note", "started_at", "finished_at")
 BAND_FIELDS = ("colour", "position", "note", "hidden")
 NULL = "null"
+# How this computer's desktop behaves is its own business: not carried to the others.
+LOCAL_SETTINGS = frozenset({"close_to_tray", "colour_scheme"})
 
 # The clock of the database open in this process: (connection, latest stamp issued or seen).
 _clock: tuple[object, Hlc | None] = (None, None)
@@ -83,6 +85,8 @@ def current_fields() -> dict[FieldId, str]:
         fields[(entity, "started_at")] = canonical(started)
         fields[(entity, "finished_at")] = canonical(finished)
     for key, value in database.execute_sql("SELECT key, value FROM setting"):
+        if key in LOCAL_SETTINGS:
+            continue
         try:
             fields[(f"setting:{key}", "")] = canonical(json.loads(value))
         except ValueError:
