@@ -106,7 +106,7 @@ def test_any_interleaving_converges_and_the_latest_change_to_each_set_wins(
         stamp = d.stamp(now)
         if op[0] == "field":
             fields = dict(d.replica.fields)
-            fields[op[2]] = FieldState(repr(op[3]), stamp)
+            fields[op[2]] = FieldState(repr(op[3]), stamp.encode())
             d.replica = Replica(d.replica.sets, fields)
             continue
         done = op[0] == "tick"
@@ -114,7 +114,7 @@ def test_any_interleaving_converges_and_the_latest_change_to_each_set_wins(
         known = sets.get(op[2])
         if done and known is not None and known.ticked:
             continue  # ticking a ticked box changes nothing (as in the store)
-        sets[op[2]] = SetState(done, stamp, 10 if done else 0, "green" if done else "")
+        sets[op[2]] = SetState(done, stamp.encode(), 10 if done else 0, "green" if done else "")
         made.append((stamp, op[2], done))
         d.replica = Replica(sets, d.replica.fields)
     # Exchange everything, in any order and any number of rounds: every one ends the same.
@@ -144,12 +144,12 @@ def test_an_untick_wins_over_the_tick_it_undoes_and_loses_to_a_later_tick(skew, 
     key = KEYS[0]
     a, b = Device("a", 0), Device("b", skew)
     now = 1_764_000_000_000
-    a.replica = Replica({key: SetState(True, a.stamp(now), 10, "green")})
+    a.replica = Replica({key: SetState(True, a.stamp(now).encode(), 10, "green")})
     b.take(a.replica)
-    b.replica = Replica({key: SetState(False, b.stamp(now + gap))})
+    b.replica = Replica({key: SetState(False, b.stamp(now + gap).encode())})
     a.take(b.replica)
     assert key not in ticked(a.replica)
-    a.replica = Replica({key: SetState(True, a.stamp(now + gap + 1), 10, "green")})
+    a.replica = Replica({key: SetState(True, a.stamp(now + gap + 1).encode(), 10, "green")})
     b.take(a.replica)
     assert key in ticked(b.replica)
 
@@ -161,7 +161,9 @@ replicas = st.builds(
         st.builds(
             SetState,
             st.booleans(),
-            st.builds(Hlc, st.integers(0, 5), st.integers(0, 2), st.sampled_from("ab")),
+            st.builds(Hlc, st.integers(0, 5), st.integers(0, 2), st.sampled_from("ab")).map(
+                Hlc.encode
+            ),
         ),
     ),
     st.dictionaries(
@@ -169,7 +171,9 @@ replicas = st.builds(
         st.builds(
             FieldState,
             st.text(max_size=2),
-            st.builds(Hlc, st.integers(0, 5), st.integers(0, 2), st.sampled_from("ab")),
+            st.builds(Hlc, st.integers(0, 5), st.integers(0, 2), st.sampled_from("ab")).map(
+                Hlc.encode
+            ),
         ),
     ),
 )

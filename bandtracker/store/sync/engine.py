@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from bandtracker.domain.sync import FieldState, Replica, SetState, changes, latest_stamp, merge
+from bandtracker.domain.sync import FieldState, Replica, changes, latest_stamp, merge
 from bandtracker.i18n import N_, Message, joined
 from bandtracker.store.db import database, write
 from bandtracker.store.errors import StoreError
-from bandtracker.store.models import Band, CompletedSet, Session, SessionExercise, SetTombstone
 from bandtracker.store.sessions import current_plan
 from bandtracker.store.settings import put_setting
 from bandtracker.store.sync import local
@@ -69,6 +67,8 @@ class Syncer:
     data_dir: Path
     reader: Reader = field(default_factory=Reader)
     written: dict[Path, bytes] = field(default_factory=dict)
+    # The folder whose files are known to hold every day: after that, only changed days.
+    complete: Path | None = None
 
     def run(self, folder: Path | None = None) -> SyncReport:
         folder = folder or local.sync_folder()
@@ -81,7 +81,7 @@ class Syncer:
             device = local.device_id(self.data_dir)
         others, report.skipped = self.reader.read(folder, device)
         with write(N_("merge what the other computers synced")):
-            stamp_pending(device)
+            dirty = stamp_pending(device)
             mine = local_replica()
             merged = merge([mine] + [o.replica for o in others])
             incoming = changes(mine, merged)
@@ -89,10 +89,13 @@ class Syncer:
             _apply(incoming, merged, others)
             observe(latest_stamp(incoming))
             local.put_local(local.LAST_READ, report.at)
-            plans = _plans()
-        report.written = write_files(
-            folder, device, render(device, local.device_name(), merged, plans), self.written
-        )
+            dirty |= {day for day, *_ in incoming.sets}
+            dirty |= {date.fromisoformat(e[8:]) for e, _ in incoming.fields if e[:8] == "session:"}
+            only = None if self.complete != folder else dirty
+            plans = _plans(only)
+        files = render(device, local.device_name(), merged, plans, only)
+        report.written = write_files(folder, device, files, self.written)
+        self.complete = folder
         with write(N_("save the sync status")):
             if report.written:
                 local.put_local(local.LAST_WRITTEN, report.at)
@@ -114,8 +117,10 @@ def _count(incoming: Replica, mine: Replica, others: list[DeviceData], report: S
     )
 
 
-def _plans() -> dict[date, list[PlanRow]]:
+def _plans(only: set[date] | None) -> dict[date, list[PlanRow]]:
     plans: dict[date, list[PlanRow]] = {}
+    if only is not None and not only:
+        return plans
     for day, exercise, position, sets, reps, band in database.execute_sql(
         "SELECT s.day, e.exercise, e.position, e.sets, e.reps, b.name FROM session_exercise e"
         " JOIN session s ON s.id = e.session_id JOIN band b ON b.id = e.band_id"
@@ -126,164 +131,143 @@ def _plans() -> dict[date, list[PlanRow]]:
 
 
 class _Bands:
+    """Band ids by name; a band only another computer knows is added (its colour if known)."""
+
     def __init__(self, merged: Replica) -> None:
-        self.ids: dict[str, int] = dict(Band.select(Band.name, Band.id).tuples())
+        self.ids: dict[str, int] = dict(database.execute_sql("SELECT name, id FROM band"))
         self.merged = merged
 
     def id(self, name: str) -> int:
         if name not in self.ids:
             colour = self.merged.fields.get((f"band:{name}", "colour"))
             value = json.loads(colour.value) if colour is not None else None
-            last = Band.select(Band.position).order_by(Band.position.desc()).first()
-            self.ids[name] = Band.insert(
-                name=name,
-                colour=value if isinstance(value, str) else UNKNOWN_COLOUR,
-                position=(last.position + 1) if last else 0,
-            ).execute()
+            (last,) = database.execute_sql(
+                "SELECT coalesce(max(position), -1) FROM band"
+            ).fetchone()
+            cursor = database.execute_sql(
+                "INSERT INTO band (name, colour, position) VALUES (?, ?, ?)",
+                (name, value if isinstance(value, str) else UNKNOWN_COLOUR, last + 1),
+            )
+            self.ids[name] = int(cursor.lastrowid)
         return self.ids[name]
 
 
-def _session(day: date, merged: Replica, others: list[DeviceData], bands: _Bands) -> Session:
-    session = Session.get_or_none(Session.day == day)
-    if session is not None:
-        return session
+class _Sessions:
+    """Session ids by day; a day only another computer has is created with that computer's plan."""
 
-    def field_value(name: str) -> object:
-        f = merged.fields.get((f"session:{day.isoformat()}", name))
+    def __init__(self, merged: Replica, others: list[DeviceData], bands: _Bands) -> None:
+        self.ids: dict[str, int] = dict(database.execute_sql("SELECT day, id FROM session"))
+        self.created: set[str] = set()
+        self.merged, self.others, self.bands = merged, others, bands
+
+    def _field(self, day: str, name: str) -> object:
+        f = self.merged.fields.get((f"session:{day}", name))
         return None if f is None else json.loads(f.value)
 
-    started, finished, note = (field_value(n) for n in ("started_at", "finished_at", "note"))
-    session = Session.create(
-        day=day,
-        started_at=datetime.fromisoformat(started) if isinstance(started, str) else None,
-        finished_at=datetime.fromisoformat(finished) if isinstance(finished, str) else None,
-        note=note if isinstance(note, str) else "",
-    )
-    plan = next((o.plans[day] for o in others if o.plans.get(day)), None)
-    if plan is None:
-        plan = [
-            (p.exercise.slug, i, p.prescription.sets, p.prescription.reps, p.prescription.band)
-            for i, p in enumerate(current_plan())
-        ]
-    SessionExercise.insert_many(
-        [
-            {
-                "session": session.id,
-                "exercise": e,
-                "position": pos,
-                "sets": s,
-                "reps": r,
-                "band": bands.id(b),
-            }
-            for e, pos, s, r, b in plan
-        ]
-    ).execute()
-    return session
+    def id(self, day: date) -> int:
+        text = day.isoformat()
+        if text in self.ids:
+            return self.ids[text]
+        started, finished, note = (
+            self._field(text, n) for n in ("started_at", "finished_at", "note")
+        )
+        cursor = database.execute_sql(
+            "INSERT INTO session (day, started_at, finished_at, note) VALUES (?, ?, ?, ?)",
+            (
+                text,
+                started if isinstance(started, str) else None,
+                finished if isinstance(finished, str) else None,
+                note if isinstance(note, str) else "",
+            ),
+        )
+        session_id = int(cursor.lastrowid)
+        plan = next((o.plans[day] for o in self.others if o.plans.get(day)), None)
+        if plan is None:
+            plan = [
+                (p.exercise.slug, i, p.prescription.sets, p.prescription.reps, p.prescription.band)
+                for i, p in enumerate(current_plan())
+            ]
+        database.cursor().executemany(
+            "INSERT OR IGNORE INTO session_exercise (session_id, exercise, position, sets, reps,"
+            " band_id) VALUES (?, ?, ?, ?, ?, ?)",
+            [(session_id, e, pos, n, r, self.bands.id(b)) for e, pos, n, r, b in plan],
+        )
+        self.ids[text] = session_id
+        self.created.add(text)
+        return session_id
 
 
 def _apply(incoming: Replica, merged: Replica, others: list[DeviceData]) -> None:
-    """Make the database hold `merged` (inside write()); the removal triggers stand aside."""
+    """Make the database hold `merged` (inside write()), in bulk; the removal triggers stand
+    aside, since a removal that came from elsewhere carries its own stamp."""
     if not incoming.sets and not incoming.fields:
         return
     local.put_local(local.APPLYING, "1")
     bands = _Bands(merged)
-    sessions: dict[date, Session] = {}
-
-    def session_for(day: date) -> Session:
-        if day not in sessions:
-            sessions[day] = _session(day, merged, others, bands)
-        return sessions[day]
-
+    sessions = _Sessions(merged, others, bands)
+    session_fields: dict[str, list[tuple[object, str]]] = {}
+    gone: list[str] = []
     for (entity, fname), f in incoming.fields.items():
         kind, _, what = entity.partition(":")
         value = json.loads(f.value)
         if kind == "session":
-            day = date.fromisoformat(what)
             if fname == "exists":
                 if value is True:
-                    session_for(day)
+                    sessions.id(date.fromisoformat(what))
+                elif value is False:
+                    gone.append(what)
             elif fname in ("note", "started_at", "finished_at"):
-                row = sessions.get(day) or Session.get_or_none(Session.day == day)
-                if row is not None:
-                    new: object = value if isinstance(value, str) else ""
-                    if fname != "note":
-                        new = datetime.fromisoformat(value) if isinstance(value, str) else None
-                    Session.update({getattr(Session, fname): new}).where(
-                        Session.id == row.id
-                    ).execute()
+                if fname == "note" and not isinstance(value, str):
+                    value = ""
+                elif fname != "note" and not isinstance(value, str):
+                    value = None
+                session_fields.setdefault(fname, []).append((value, what))
         elif kind == "setting" and what not in LOCAL_SETTINGS:
             put_setting(what, value)
         elif kind == "band" and fname in ("colour", "position", "note", "hidden"):
             band_id = bands.id(what)
-            Band.update({getattr(Band, fname): value}).where(Band.id == band_id).execute()
-    now = datetime.now(timezone.utc)
+            database.execute_sql(f"UPDATE band SET {fname} = ? WHERE id = ?", (value, band_id))
+    ticks, removals = [], []
+    now = datetime.now(timezone.utc).isoformat()
     for (day, exercise, number, side), s in incoming.sets.items():
-        _apply_set(day, exercise, number, side, s, session_for, bands, now)
+        if s.ticked:
+            ticks.append(
+                (sessions.id(day), exercise, number, side, s.reps, bands.id(s.band),
+                 s.completed_at, s.stamp)
+            )  # fmt: skip
+        else:
+            removals.append((day.isoformat(), exercise, number, side, now, s.stamp))
+    cursor = database.cursor()
+    for fname, values in session_fields.items():
+        cursor.executemany(f"UPDATE session SET {fname} = ? WHERE day = ?", values)
+    cursor.executemany(
+        "INSERT INTO completed_set (session_id, exercise, set_number, side, reps, band_id,"
+        " completed_at, hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (session_id, exercise, set_number, side) DO UPDATE SET"
+        " reps = excluded.reps, band_id = excluded.band_id,"
+        " completed_at = excluded.completed_at, hlc = excluded.hlc",
+        ticks,
+    )
+    cursor.executemany(
+        "DELETE FROM completed_set WHERE session_id = (SELECT id FROM session WHERE day = ?)"
+        " AND exercise = ? AND set_number = ? AND side = ?",
+        [r[:4] for r in removals],
+    )
+    cursor.executemany(
+        "INSERT INTO set_tombstone (day, exercise, set_number, side, deleted_at, hlc)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (day, exercise, set_number, side)"
+        " DO UPDATE SET deleted_at = excluded.deleted_at, hlc = excluded.hlc",
+        removals,
+    )
     # A session deleted elsewhere goes here too, unless a set of it is ticked.
-    for (entity, fname), f in incoming.fields.items():
-        if entity.startswith("session:") and fname == "exists" and f.value == "false":
-            day = date.fromisoformat(entity.partition(":")[2])
-            row = Session.get_or_none(Session.day == day)
-            if (
-                row is not None
-                and not CompletedSet.select().where(CompletedSet.session == row).exists()
-            ):
-                row.delete_instance()
-    database.cursor().executemany(
+    cursor.executemany(
+        "DELETE FROM session WHERE day = ? AND NOT EXISTS"
+        " (SELECT 1 FROM completed_set c WHERE c.session_id = session.id)",
+        [(day,) for day in gone],
+    )
+    cursor.executemany(
         "INSERT INTO sync_field (entity, field, value, hlc) VALUES (?, ?, ?, ?)"
         " ON CONFLICT (entity, field) DO UPDATE SET value = excluded.value, hlc = excluded.hlc",
-        [(e, n, f.value, f.stamp.encode()) for (e, n), f in incoming.fields.items()],
+        [(e, n, f.value, f.stamp) for (e, n), f in incoming.fields.items()],
     )
     local.put_local(local.APPLYING, None)
-
-
-def _apply_set(
-    day: date,
-    exercise: str,
-    number: int,
-    side: str,
-    s: SetState,
-    session_for: Callable[[date], Session],
-    bands: _Bands,
-    now: datetime,
-) -> None:
-    where = (
-        (CompletedSet.exercise == exercise)
-        & (CompletedSet.set_number == number)
-        & (CompletedSet.side == side)
-    )
-    if s.ticked:
-        session = session_for(day)
-        values = {
-            "reps": s.reps,
-            "band": bands.id(s.band),
-            "completed_at": datetime.fromisoformat(s.completed_at),
-            "hlc": s.stamp.encode(),
-        }
-        updated = (
-            CompletedSet.update(values).where(where & (CompletedSet.session == session)).execute()
-        )
-        if not updated:
-            CompletedSet.insert(
-                session=session, exercise=exercise, set_number=number, side=side, **values
-            ).execute()
-        return
-    row = Session.get_or_none(Session.day == day)
-    if row is not None:
-        CompletedSet.delete().where(where & (CompletedSet.session == row)).execute()
-    SetTombstone.insert(
-        day=day,
-        exercise=exercise,
-        set_number=number,
-        side=side,
-        deleted_at=now,
-        hlc=s.stamp.encode(),
-    ).on_conflict(
-        conflict_target=[
-            SetTombstone.day,
-            SetTombstone.exercise,
-            SetTombstone.set_number,
-            SetTombstone.side,
-        ],
-        update={SetTombstone.hlc: s.stamp.encode(), SetTombstone.deleted_at: now},
-    ).execute()

@@ -15,11 +15,11 @@ import re
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from bandtracker.domain.sync import FieldId, FieldState, Hlc, Replica, SetId, SetState
+from bandtracker.domain.sync import FieldId, FieldState, Replica, SetId, SetState, is_stamp
 from bandtracker.i18n import Message
 from bandtracker.store.errors import explain
 from bandtracker.store.files import fsync_directory
@@ -34,6 +34,7 @@ DEVICE_NAME = re.compile(r"^[0-9a-f]{16}$")
 # One day's file is tens of sets; anything far larger is not ours.
 MAX_FILE_BYTES = 4 * 1024 * 1024
 
+SIDES = frozenset({"", "left", "right"})
 # A planned exercise of a day: (exercise, position, sets, reps, band name).
 PlanRow = tuple[str, int, int, int, str]
 
@@ -67,14 +68,21 @@ def _dump(data: dict[str, Any]) -> bytes:
 
 
 def render(
-    device: str, name: str, replica: Replica, plans: dict[date, list[PlanRow]]
+    device: str,
+    name: str,
+    replica: Replica,
+    plans: dict[date, list[PlanRow]],
+    only: set[date] | None = None,
 ) -> dict[str, bytes]:
-    """The files this computer writes, by path under its device folder."""
+    """The files this computer writes, by path under its device folder (device.json and the
+    days in `only`, or every day)."""
     days: dict[date, dict[str, Any]] = defaultdict(
         lambda: {"format": FORMAT, "sets": [], "fields": {}}
     )
     for (day, exercise, number, side), s in replica.sets.items():
-        row: list[Any] = [exercise, number, side, s.stamp.encode(), s.ticked]
+        if only is not None and day not in only:
+            continue
+        row: list[Any] = [exercise, number, side, s.stamp, s.ticked]
         if s.ticked:
             row += [s.reps, s.band, s.completed_at]
         days[day]["sets"].append(row)
@@ -82,9 +90,11 @@ def render(
     bands: dict[str, dict[str, Any]] = defaultdict(dict)
     for (entity, fname), f in replica.fields.items():
         kind, _, what = entity.partition(":")
-        pair = [json.loads(f.value), f.stamp.encode()]
+        pair = [json.loads(f.value), f.stamp]
         if kind == "session":
-            days[date.fromisoformat(what)]["fields"][fname] = pair
+            day = date.fromisoformat(what)
+            if only is None or day in only:
+                days[day]["fields"][fname] = pair
         elif kind == "setting":
             settings[what] = pair
         elif kind == "band":
@@ -197,16 +207,24 @@ def _whole(value: Any, low: int = 0, high: int = 10**9) -> int:
     return int(value)
 
 
-def _stamp(value: Any) -> Hlc:
-    try:
-        return Hlc.decode(_text(value, 100))
-    except ValueError as exc:
-        raise BadFile(Message("it is damaged or not a sync file")) from exc
+def _stamp(value: Any) -> str:
+    _need(type(value) is str and is_stamp(value))
+    return str(value)
 
 
 def _field(pair: Any) -> FieldState:
     _need(isinstance(pair, list) and len(pair) == 2)
     return FieldState(canonical(pair[0]), _stamp(pair[1]))
+
+
+def _moment(value: Any) -> str:
+    """An ISO 8601 moment with its UTC offset, as the database keeps them."""
+    try:
+        parsed = datetime.fromisoformat(_text(value, 40))
+    except ValueError as exc:
+        raise BadFile(Message("it is damaged or not a sync file")) from exc
+    _need(parsed.tzinfo is not None)
+    return str(value)
 
 
 def parse_day(
@@ -217,27 +235,35 @@ def parse_day(
     rows = data.get("sets", [])
     _need(isinstance(rows, list))
     for row in rows:
-        _need(isinstance(row, list) and len(row) in (5, 8))
-        key = (day, _text(row[0], 100), _whole(row[1], 1, 1000), _text(row[2], 10))
-        _need(key[3] in ("", "left", "right") and isinstance(row[4], bool))
-        if row[4]:
+        # Checked inline: a day file has tens of rows and ten years thousands of files.
+        _need(type(row) is list and len(row) in (5, 8))
+        exercise, number, side, stamp, done = row[:5]
+        _need(
+            type(exercise) is str
+            and len(exercise) <= 100
+            and type(number) is int
+            and 1 <= number <= 1000
+            and side in SIDES
+            and type(done) is bool
+        )
+        if done:
             _need(len(row) == 8)
-            state = SetState(
-                True,
-                _stamp(row[3]),
-                _whole(row[5], 1, 10_000),
-                _text(row[6], 100),
-                _text(row[7], 40),
-            )
+            reps, band, moment = row[5:]
+            _need(type(reps) is int and 1 <= reps <= 10_000 and type(band) is str)
+            _need(len(band) <= 100)
+            state = SetState(True, _stamp(stamp), reps, band, _moment(moment))
         else:
-            state = SetState(False, _stamp(row[3]))
-        sets[key] = state
+            state = SetState(False, _stamp(stamp))
+        sets[(day, exercise, number, side)] = state
     fields_raw = data.get("fields", {})
     _need(isinstance(fields_raw, dict))
     fields = {
         (f"session:{day.isoformat()}", _text(name, 40)): _field(pair)
         for name, pair in fields_raw.items()
     }
+    for (_, name), f in fields.items():
+        if name in ("started_at", "finished_at") and f.value != "null":
+            _moment(json.loads(f.value))  # a time the database could not read back is refused
     plan_raw = data.get("plan", [])
     _need(isinstance(plan_raw, list))
     plan: list[PlanRow] = []

@@ -130,8 +130,8 @@ def _first_stamp(key: FieldId, value: str, device: str, started: dict[str, int])
     return Hlc(0 if _DEFAULT_FIELDS.get(key) == value else 1, 0, device)
 
 
-def stamp_pending(device: str, at_ms: int | None = None) -> int:
-    """Stamp every local change the sync has not seen yet (call inside write()); their count.
+def stamp_pending(device: str, at_ms: int | None = None) -> set[date]:
+    """Stamp every local change the sync has not seen yet (call inside write()); their days.
 
     Ticks and removals are stamped in the order they were made, from their own moments; a field
     that differs from the value last synced is stamped now.
@@ -145,6 +145,7 @@ def stamp_pending(device: str, at_ms: int | None = None) -> int:
             " WHERE hlc = ''"
         )
     }
+    days = {date.fromisoformat(key[0]) for key in pending_removals}
     for ms, row_id in pending_removals.values():
         events.append((ms, 0, "set_tombstone", row_id))
     for row_id, day, exercise, number, side, done in database.execute_sql(
@@ -152,6 +153,7 @@ def stamp_pending(device: str, at_ms: int | None = None) -> int:
         " FROM completed_set c JOIN session s ON s.id = c.session_id WHERE c.hlc = ''"
     ):
         ms = to_ms(done)
+        days.add(date.fromisoformat(day))
         removed = pending_removals.get((day, exercise, number, side))
         # The set is ticked now, so its tick came after the removal (completed_at keeps
         # whole seconds only).
@@ -187,40 +189,40 @@ def stamp_pending(device: str, at_ms: int | None = None) -> int:
             continue
         stamp = _first_stamp(key, value, device, started) if known is None else issue(at_ms, device)
         changed.append((key[0], key[1], value, stamp.encode()))
+        if key[0].startswith("session:"):
+            days.add(date.fromisoformat(key[0].partition(":")[2]))
     cursor.executemany(
         "INSERT INTO sync_field (entity, field, value, hlc) VALUES (?, ?, ?, ?)"
         " ON CONFLICT (entity, field) DO UPDATE SET value = excluded.value, hlc = excluded.hlc",
         changed,
     )
-    return len(events) + len(changed)
+    return days
 
 
 def local_replica() -> Replica:
     """This computer's history as the latest change per set and per field (all stamped)."""
     sets: dict[SetId, SetState] = {}
+    # Stamps in the file were written by the sync itself: taken as they are (text order is
+    # stamp order); days are parsed once each.
+    days: dict[str, date] = {}
     for day, exercise, number, side, hlc in database.execute_sql(
         "SELECT day, exercise, set_number, side, hlc FROM set_tombstone WHERE hlc != ''"
     ):
-        stamp = _decode(hlc)
-        if stamp is not None:
-            sets[(date.fromisoformat(day), exercise, number, side)] = SetState(False, stamp)
+        when = days.get(day) or days.setdefault(day, date.fromisoformat(day))
+        sets[(when, exercise, number, side)] = SetState(False, hlc)
     for day, exercise, number, side, reps, band, done, hlc in database.execute_sql(
         "SELECT s.day, c.exercise, c.set_number, c.side, c.reps, b.name, c.completed_at, c.hlc"
         " FROM completed_set c JOIN session s ON s.id = c.session_id"
         " JOIN band b ON b.id = c.band_id WHERE c.hlc != ''"
     ):
-        stamp = _decode(hlc)
-        if stamp is None:
-            continue
-        key = (date.fromisoformat(day), exercise, number, side)
+        when = days.get(day) or days.setdefault(day, date.fromisoformat(day))
+        key = (when, exercise, number, side)
         removed = sets.get(key)
-        if removed is None or stamp > removed.stamp:
-            sets[key] = SetState(True, stamp, reps, band, done)
+        if removed is None or hlc > removed.stamp:
+            sets[key] = SetState(True, hlc, reps, band, done)
     fields = {}
     for entity, fname, value, hlc in database.execute_sql(
         "SELECT entity, field, value, hlc FROM sync_field"
     ):
-        stamp = _decode(hlc)
-        if stamp is not None:
-            fields[(entity, fname)] = FieldState(value, stamp)
+        fields[(entity, fname)] = FieldState(value, hlc)
     return Replica(sets, fields)
