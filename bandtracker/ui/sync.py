@@ -52,6 +52,8 @@ class SyncController(QObject):
         state.sets_changed.connect(self.schedule)
         state.session_changed.connect(self.schedule)
         state.settings_changed.connect(self.schedule)
+        state.data_replaced.connect(self._replaced)
+        self._reloading = False
 
     def folder(self) -> Path | None:
         try:
@@ -103,8 +105,18 @@ class SyncController(QObject):
         self.last_report = report
         self._set_status(translate(report.summary()))
         if report.changed:
-            self.state.reload()
+            self._reloading = True
+            try:
+                self.state.reload()
+            finally:
+                self._reloading = False
         return report
+
+    def _replaced(self) -> None:
+        """The database changed underneath (import, restore, recovery): read it all next time."""
+        if not self._reloading:
+            self.syncer.forget()
+            self.schedule()
 
     def status_text(self) -> str:
         """What the status bar and Preferences show: the last sync, read and written."""

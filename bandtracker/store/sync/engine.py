@@ -69,6 +69,13 @@ class Syncer:
     written: dict[Path, bytes] = field(default_factory=dict)
     # The folder whose files are known to hold every day: after that, only changed days.
     complete: Path | None = None
+    # What the database held after the last run (and which database): the next run reads
+    # again only the days changed here since. forget() when the file was replaced underneath.
+    known: Replica | None = None
+    known_db: object = None
+
+    def forget(self) -> None:
+        self.known = None
 
     def run(self, folder: Path | None = None) -> SyncReport:
         folder = folder or local.sync_folder()
@@ -82,7 +89,10 @@ class Syncer:
         others, report.skipped = self.reader.read(folder, device)
         with write(N_("merge what the other computers synced")):
             dirty = stamp_pending(device)
-            mine = local_replica()
+            cached = self.known if self.known_db is database.obj else None
+            mine = local_replica(cached, dirty)
+            if cached is not None and _ticked_count(mine) != _stored_count():
+                mine = local_replica()  # changed underneath without a word: read it all
             merged = merge([mine] + [o.replica for o in others])
             incoming = changes(mine, merged)
             _count(incoming, mine, others, report)
@@ -93,6 +103,7 @@ class Syncer:
             dirty |= {date.fromisoformat(e[8:]) for e, _ in incoming.fields if e[:8] == "session:"}
             only = None if self.complete != folder else dirty
             plans = _plans(only)
+        self.known, self.known_db = merged, database.obj
         files = render(device, local.device_name(), merged, plans, only)
         report.written = write_files(folder, device, files, self.written)
         self.complete = folder
@@ -101,6 +112,15 @@ class Syncer:
                 local.put_local(local.LAST_WRITTEN, report.at)
             local.put_local(local.LAST_SUMMARY, report.summary())
         return report
+
+
+def _ticked_count(replica: Replica) -> int:
+    return sum(1 for s in replica.sets.values() if s.ticked)
+
+
+def _stored_count() -> int:
+    (count,) = database.execute_sql("SELECT count(*) FROM completed_set").fetchone()
+    return int(count)
 
 
 def _count(incoming: Replica, mine: Replica, others: list[DeviceData], report: SyncReport) -> None:
@@ -157,6 +177,7 @@ class _Sessions:
 
     def __init__(self, merged: Replica, others: list[DeviceData], bands: _Bands) -> None:
         self.ids: dict[str, int] = dict(database.execute_sql("SELECT day, id FROM session"))
+        self.by_date: dict[date, int] = {}
         self.created: set[str] = set()
         self.merged, self.others, self.bands = merged, others, bands
 
@@ -165,8 +186,12 @@ class _Sessions:
         return None if f is None else json.loads(f.value)
 
     def id(self, day: date) -> int:
+        known = self.by_date.get(day)
+        if known is not None:
+            return known
         text = day.isoformat()
         if text in self.ids:
+            self.by_date[day] = self.ids[text]
             return self.ids[text]
         started, finished, note = (
             self._field(text, n) for n in ("started_at", "finished_at", "note")
@@ -239,6 +264,8 @@ def _apply(incoming: Replica, merged: Replica, others: list[DeviceData]) -> None
             removals.append((day.isoformat(), exercise, number, side, now, s.stamp))
     cursor = database.cursor()
     for fname, values in session_fields.items():
+        # A session made by this merge already has the merged values.
+        values = [v for v in values if v[1] not in sessions.created]
         cursor.executemany(f"UPDATE session SET {fname} = ? WHERE day = ?", values)
     cursor.executemany(
         "INSERT INTO completed_set (session_id, exercise, set_number, side, reps, band_id,"

@@ -199,30 +199,55 @@ def stamp_pending(device: str, at_ms: int | None = None) -> set[date]:
     return days
 
 
-def local_replica() -> Replica:
-    """This computer's history as the latest change per set and per field (all stamped)."""
-    sets: dict[SetId, SetState] = {}
+def local_replica(known: Replica | None = None, days: set[date] | None = None) -> Replica:
+    """This computer's history as the latest change per set and per field (all stamped).
+
+    With `known` (what the database held after the last sync) and `days` (those changed here
+    since), only those days are read again, with the settings and bands.
+    """
+    if known is None or days is None:
+        sets: dict[SetId, SetState] = {}
+        fields: dict[FieldId, FieldState] = {}
+        where, params = "", ()
+    else:
+        sets = {k: v for k, v in known.sets.items() if k[0] not in days}
+        fields = {k: v for k, v in known.fields.items() if k[0].startswith("session:")}
+        for day in days:
+            for name in SESSION_FIELDS:
+                fields.pop((f"session:{day.isoformat()}", name), None)
+        texts = tuple(d.isoformat() for d in days)
+        marks = ", ".join("?" * len(texts))
+        where, params = f" AND day IN ({marks})", texts
     # Stamps in the file were written by the sync itself: taken as they are (text order is
     # stamp order); days are parsed once each.
-    days: dict[str, date] = {}
+    parsed: dict[str, date] = {}
     for day, exercise, number, side, hlc in database.execute_sql(
-        "SELECT day, exercise, set_number, side, hlc FROM set_tombstone WHERE hlc != ''"
+        f"SELECT day, exercise, set_number, side, hlc FROM set_tombstone WHERE hlc != ''{where}",
+        params,
     ):
-        when = days.get(day) or days.setdefault(day, date.fromisoformat(day))
+        when = parsed.get(day) or parsed.setdefault(day, date.fromisoformat(day))
         sets[(when, exercise, number, side)] = SetState(False, hlc)
     for day, exercise, number, side, reps, band, done, hlc in database.execute_sql(
         "SELECT s.day, c.exercise, c.set_number, c.side, c.reps, b.name, c.completed_at, c.hlc"
         " FROM completed_set c JOIN session s ON s.id = c.session_id"
-        " JOIN band b ON b.id = c.band_id WHERE c.hlc != ''"
+        f" JOIN band b ON b.id = c.band_id WHERE c.hlc != ''{where.replace('day', 's.day')}",
+        params,
     ):
-        when = days.get(day) or days.setdefault(day, date.fromisoformat(day))
+        when = parsed.get(day) or parsed.setdefault(day, date.fromisoformat(day))
         key = (when, exercise, number, side)
         removed = sets.get(key)
         if removed is None or hlc > removed.stamp:
             sets[key] = SetState(True, hlc, reps, band, done)
-    fields = {}
-    for entity, fname, value, hlc in database.execute_sql(
-        "SELECT entity, field, value, hlc FROM sync_field"
-    ):
+    if known is None or days is None:
+        query, params = "SELECT entity, field, value, hlc FROM sync_field", ()
+    else:
+        entities = tuple(f"session:{d.isoformat()}" for d in days)
+        marks = ", ".join("?" * len(entities))
+        query = (
+            "SELECT entity, field, value, hlc FROM sync_field"
+            f" WHERE entity NOT LIKE 'session:%' OR entity IN ({marks})"
+        )
+        params = entities
+    for entity, fname, value, hlc in database.execute_sql(query, params):
         fields[(entity, fname)] = FieldState(value, hlc)
     return Replica(sets, fields)
