@@ -72,12 +72,11 @@ def is_stamp(text: str) -> bool:
     return _STAMP.fullmatch(text) is not None
 
 
-@dataclass(frozen=True)
-class SetState:
+class SetState(NamedTuple):
     """The latest change to one set: ticked (with what it was done with) or unticked.
 
     Stamps are kept encoded: the text sorts as the stamps do, and ten years of history are
-    compared without decoding tens of thousands of them.
+    compared without decoding tens of thousands of them. Tuples, so comparing is quick too.
     """
 
     ticked: bool
@@ -87,8 +86,7 @@ class SetState:
     completed_at: str = ""
 
 
-@dataclass(frozen=True)
-class FieldState:
+class FieldState(NamedTuple):
     """A field's value as canonical JSON text (JSON null: not set), and when it was set."""
 
     value: str
@@ -125,10 +123,16 @@ def merge(replicas: Iterable[Replica]) -> Replica:
     for replica in replicas:
         for key, state in replica.sets.items():
             known = sets.get(key)
-            sets[key] = state if known is None else _later_set(known, state)
+            if known is None or state.stamp > known.stamp:
+                sets[key] = state
+            elif state.stamp == known.stamp and state != known:
+                sets[key] = _later_set(known, state)
         for fkey, fstate in replica.fields.items():
             fknown = fields.get(fkey)
-            fields[fkey] = fstate if fknown is None else _later_field(fknown, fstate)
+            if fknown is None or fstate.stamp > fknown.stamp:
+                fields[fkey] = fstate
+            elif fstate.stamp == fknown.stamp and fstate != fknown:
+                fields[fkey] = _later_field(fknown, fstate)
     return Replica(sets, fields)
 
 

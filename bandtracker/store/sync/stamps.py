@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timezone
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from bandtracker.domain.bands import DEFAULT_BANDS
@@ -24,6 +25,10 @@ _clock: tuple[object, Hlc | None] = (None, None)
 
 def canonical(value: Any) -> str:
     """One text per JSON value, so that equal values compare equal on every computer."""
+    if value is None:
+        return "null"
+    if type(value) is str:
+        return encode_basestring(value)  # what json.dumps gives a str, without its overhead
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
