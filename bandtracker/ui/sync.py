@@ -26,6 +26,12 @@ class SyncController(QObject):
 
     The merge is one transaction in the store; when it brought anything in, the state re-reads
     everything (state.reload(), which emits data_replaced) and every screen follows.
+
+    Wiring (main window, once the state exists; Preferences dialog):
+        self.sync = SyncController(self.state, data_dir, self)
+        self.sync.status_changed.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        QTimer.singleShot(0, self.sync.start)  # after the first paint
+        dialog.tabs.addTab(SyncTab(self.sync), dialog.tr("S&ync"))
     """
 
     status_changed = Signal(str)
