@@ -42,7 +42,7 @@ class SyncReport:
         return bool(self.sets_in) or self.fields_in > 0
 
     def summary(self) -> Message:
-        parts = [
+        parts: list[str] = [
             Message("{count} sets from '{device}'", count=n, device=name)
             if n != 1
             else Message("1 set from '{device}'", device=name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timezone
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring
 from typing import Any
 
 from bandtracker.domain.bands import DEFAULT_BANDS
@@ -210,6 +210,7 @@ def local_replica(known: Replica | None = None, days: set[date] | None = None) -
     With `known` (what the database held after the last sync) and `days` (those changed here
     since), only those days are read again, with the settings and bands.
     """
+    params: tuple[str, ...]
     if known is None or days is None:
         sets: dict[SetId, SetState] = {}
         fields: dict[FieldId, FieldState] = {}
