@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, Protocol, TypeVar
 
 # One clock reading: wall milliseconds, a counter for readings within one millisecond (or while
 # the wall clock lags a stamp already seen), and the device, which breaks the last ties.
@@ -115,24 +115,32 @@ def _later_field(a: FieldState, b: FieldState) -> FieldState:
     return a if a.value >= b.value else b
 
 
+class _Stamped(Protocol):
+    @property
+    def stamp(self) -> str: ...
+
+
+S = TypeVar("S", bound=_Stamped)
+K = TypeVar("K")
+
+
+def _take(into: dict[K, S], changes: Mapping[K, S], later: Callable[[S, S], S]) -> None:
+    for key, state in changes.items():
+        known = into.get(key)
+        if known is None or state.stamp > known.stamp:
+            into[key] = state
+        elif state.stamp == known.stamp and state != known:
+            into[key] = later(known, state)
+
+
 def merge(replicas: Iterable[Replica]) -> Replica:
     """Per set and per field, the latest change wins (by stamp). Commutative, associative and
     idempotent, so every computer that has read the same files holds the same history."""
     sets: dict[SetId, SetState] = {}
     fields: dict[FieldId, FieldState] = {}
     for replica in replicas:
-        for key, state in replica.sets.items():
-            known = sets.get(key)
-            if known is None or state.stamp > known.stamp:
-                sets[key] = state
-            elif state.stamp == known.stamp and state != known:
-                sets[key] = _later_set(known, state)
-        for fkey, fstate in replica.fields.items():
-            fknown = fields.get(fkey)
-            if fknown is None or fstate.stamp > fknown.stamp:
-                fields[fkey] = fstate
-            elif fstate.stamp == fknown.stamp and fstate != fknown:
-                fields[fkey] = _later_field(fknown, fstate)
+        _take(sets, replica.sets, _later_set)
+        _take(fields, replica.fields, _later_field)
     return Replica(sets, fields)
 
 

@@ -64,6 +64,17 @@ SCHEMA_V1 = (
 )
 
 
+def first_settings() -> dict[str, object]:
+    """The settings a new database starts with (sync tells them from the user's choices)."""
+    routine = default_catalogue().routine
+    return {
+        "default_sets": routine.default_sets,
+        "default_reps": routine.default_reps,
+        "band": DEFAULT_BANDS[0].name,
+        "rollover_hour": DEFAULT_ROLLOVER_HOUR,
+    }
+
+
 def _to_v1(db: peewee.SqliteDatabase) -> None:
     for statement in SCHEMA_V1:
         db.execute_sql(statement)
@@ -72,14 +83,7 @@ def _to_v1(db: peewee.SqliteDatabase) -> None:
             "INSERT INTO band (name, colour, position, note) VALUES (?, ?, ?, ?)",
             (band.name, band.colour, position, band.note),
         )
-    routine = default_catalogue().routine
-    settings = {
-        "default_sets": routine.default_sets,
-        "default_reps": routine.default_reps,
-        "band": DEFAULT_BANDS[0].name,
-        "rollover_hour": DEFAULT_ROLLOVER_HOUR,
-    }
-    for key, value in settings.items():
+    for key, value in first_settings().items():
         db.execute_sql("INSERT INTO setting (key, value) VALUES (?, ?)", (key, json.dumps(value)))
 
 

@@ -8,10 +8,9 @@ from json.encoder import encode_basestring
 from typing import Any
 
 from bandtracker.domain.bands import DEFAULT_BANDS
-from bandtracker.domain.catalogue import default_catalogue
-from bandtracker.domain.clock import DEFAULT_ROLLOVER_HOUR
 from bandtracker.domain.sync import FieldId, FieldState, Hlc, Replica, SetId, SetState, next_stamp
 from bandtracker.store.db import database
+from bandtracker.store.migrations import first_settings
 
 SESSION_FIELDS = ("exists", "note", "started_at", "finished_at")
 BAND_FIELDS = ("colour", "position", "note", "hidden")
@@ -107,15 +106,7 @@ def current_fields() -> dict[FieldId, str]:
     return fields
 
 
-_ROUTINE = default_catalogue().routine
-# What a new database starts with (migrations._to_v1): sync tells these from the user's choices.
-_DEFAULT_SETTINGS = {
-    "default_sets": _ROUTINE.default_sets,
-    "default_reps": _ROUTINE.default_reps,
-    "band": DEFAULT_BANDS[0].name,
-    "rollover_hour": DEFAULT_ROLLOVER_HOUR,
-}
-_DEFAULT_FIELDS = {(f"setting:{k}", ""): canonical(v) for k, v in _DEFAULT_SETTINGS.items()} | {
+_DEFAULT_FIELDS = {(f"setting:{k}", ""): canonical(v) for k, v in first_settings().items()} | {
     (f"band:{b.name}", f): canonical(v)
     for i, b in enumerate(DEFAULT_BANDS)
     for f, v in (("colour", b.colour), ("position", i), ("note", b.note), ("hidden", False))
