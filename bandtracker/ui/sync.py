@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QDateTime, QFileSystemWatcher, QLocale, QObject, Qt, QTimer, Signal
 
 from bandtracker.i18n import N_
 from bandtracker.state import AppState
@@ -109,7 +109,10 @@ class SyncController(QObject):
         for skipped in report.skipped:
             log.warning("%s", skipped)
         self.last_report = report
-        self._set_status(translate(report.summary()))
+        text = translate(report.summary())
+        if report.skipped:
+            text += " " + translate(report.skipped[0])  # the log names every one
+        self._set_status(text)
         if report.changed:
             self._reloading = True
             try:
@@ -125,16 +128,24 @@ class SyncController(QObject):
             self.schedule()
 
     def status_text(self) -> str:
-        """What the status bar and Preferences show: the last sync, read and written."""
+        """What Preferences shows: when the folder was last read and written, and what came in."""
         status = sync_status()
         if status.folder is None:
             return self.tr("Sync is off.")
+        lines = [
+            self.tr("Last read: %1").replace("%1", self._when(status.last_read)),
+            self.tr("Last written: %1").replace("%1", self._when(status.last_written)),
+        ]
+        if self.status:
+            lines.append(self.status)
+        return "\n".join(lines)
+
+    def _when(self, moment: str | None) -> str:
+        if not moment:
+            return self.tr("never")
+        when = QDateTime.fromString(moment, Qt.DateFormat.ISODate).toLocalTime()
         return (
-            self.tr("Sync folder %1. Last read %2, last written %3. %4")
-            .replace("%1", str(status.folder))
-            .replace("%2", status.last_read or self.tr("never"))
-            .replace("%3", status.last_written or self.tr("never"))
-            .replace("%4", self.status)
+            QLocale().toString(when, QLocale.FormatType.ShortFormat) if when.isValid() else moment
         )
 
     def _set_status(self, text: str) -> None:

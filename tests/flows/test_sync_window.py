@@ -95,6 +95,19 @@ def test_preferences_refuse_a_folder_inside_the_data_folder_and_take_another(
     tab.choose_button.click()
     assert tab.problem.text() == ""
     assert str(shared) in tab.folder_label.text()
-    assert "Last read" in tab.status.text()
+    assert "Last read: " in tab.status.text() and "never" not in tab.status.text()
     tab.off_button.click()
     assert controller.folder() is None and tab.folder_label.text() == "Sync is off."
+
+
+def test_a_damaged_file_is_named_in_the_status_and_the_rest_comes_in(
+    qtbot, app_state, controller, shared, tmp_path
+):
+    day = app_state.workout_day.isoformat()
+    other_computer(tmp_path / "other", shared, day, "+glute-bridge/1/")
+    other_computer(tmp_path / "other", shared, "2026-01-05", "+glute-bridge/1/")
+    (damaged,) = (shared / ROOT).glob("*/days/2026-01-05.json")
+    damaged.write_text('{"format": 1, "day": "2026-01-05", "sets": [["glute-bridge"')
+    assert controller.set_folder(shared) is None
+    assert SetKey("glute-bridge", 1) in app_state.today.done
+    assert "2026-01-05.json" in controller.status and "damaged" in controller.status

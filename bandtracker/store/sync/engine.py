@@ -42,21 +42,26 @@ class SyncReport:
         return bool(self.sets_in) or self.fields_in > 0
 
     def summary(self) -> Message:
+        """One line: what came in, from which computer ("Synced: 3 sets from 'laptop'.")."""
         parts: list[str] = [
             Message("{count} sets from '{device}'", count=n, device=name)
             if n != 1
             else Message("1 set from '{device}'", device=name)
             for name, n in sorted(self.sets_in.items())
         ]
-        came = joined("; ", parts) if parts else Message("no new sets")
-        text = Message(
-            "Synced: {came}, {fields} other changes in, {written} files written.",
-            came=came,
-            fields=self.fields_in,
-            written=self.written,
-        )
+        if self.fields_in:
+            parts.append(
+                Message("{count} other changes", count=self.fields_in)
+                if self.fields_in != 1
+                else Message("1 other change")
+            )
+        if not parts:
+            parts.append(Message("nothing new"))
+        text = Message("Synced: {came}.", came=joined("; ", parts))
         if self.skipped:
-            text = Message("{text} {count} files skipped.", text=text, count=len(self.skipped))
+            text = Message(
+                "{text} Files skipped: {count} (see the log).", text=text, count=len(self.skipped)
+            )
         return text
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bandtracker.ui.messages import ProblemLabel
 from bandtracker.ui.sync import SyncController
 
 
@@ -53,11 +54,11 @@ class SyncTab(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.problem = QLabel()
+        self.problem = ProblemLabel()
         self.problem.setObjectName("syncProblem")
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setWordWrap(True)
         layout.addWidget(self.problem)
+        self.problem.hide()
         self.status = QLabel()
         self.status.setObjectName("syncStatus")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -77,6 +78,7 @@ class SyncTab(QWidget):
         """Sync with `folder` (None: off); shows why not when it may not be used."""
         problem = self.controller.set_folder(folder)
         self.problem.setText(problem or "")
+        self.problem.setVisible(bool(problem))
         self._refresh()
         return problem is None
 
