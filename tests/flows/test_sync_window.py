@@ -111,3 +111,20 @@ def test_a_damaged_file_is_named_in_the_status_and_the_rest_comes_in(
     assert controller.set_folder(shared) is None
     assert SetKey("glute-bridge", 1) in app_state.today.done
     assert "2026-01-05.json" in controller.status and "damaged" in controller.status
+
+
+def test_with_sync_a_tick_through_the_state_is_still_one_insert(app_state, controller, shared):
+    from bandtracker.store.db import database
+
+    controller.set_folder(shared)
+    first, second = app_state.today.slots()[:2]
+    app_state.set_done(first, True)  # the day's first set also creates its session
+    statements: list[str] = []
+    connection = database.connection()
+    connection.set_trace_callback(statements.append)
+    try:
+        app_state.set_done(second, True)
+    finally:
+        connection.set_trace_callback(None)
+    writes = [s for s in statements if s.split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
+    assert len(writes) == 1 and "completed_set" in writes[0]
