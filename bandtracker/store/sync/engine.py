@@ -91,7 +91,7 @@ class Syncer:
         )
         with write(N_("stamp your changes for sync")):
             device = local.device_id(self.data_dir)
-        others, report.skipped = self.reader.read(folder, device)
+        others, report.skipped = self.reader.read(folder)
         with write(N_("merge what the other computers synced")):
             dirty = stamp_pending(device)
             cached = self.known if self.known_db is database.obj else None

@@ -313,8 +313,12 @@ class Reader:
         self.cache[path] = (mark, result)
         return result
 
-    def read(self, folder: Path, own: str) -> tuple[list[DeviceData], list[Message]]:
-        """Every other computer's data, and a message for each file skipped."""
+    def read(self, folder: Path) -> tuple[list[DeviceData], list[Message]]:
+        """Every computer's data, and a message for each file skipped.
+
+        This computer's own files are read too: they hold nothing newer than its database,
+        except after a restore from an older backup, when they give back what it had since.
+        """
         found: list[DeviceData] = []
         skipped: list[Message] = []
         try:
@@ -326,7 +330,7 @@ class Reader:
                 exc, Message("read the sync folder {folder}", folder=str(folder))
             ) from exc
         for base in devices:
-            if base.name == own or not base.is_dir():
+            if not base.is_dir():
                 continue
             device_path = base / DEVICE_FILE
             try:

@@ -231,3 +231,22 @@ def test_the_database_stays_consistent_after_a_merge(two):
     assert raw.execute("PRAGMA foreign_key_check").fetchall() == []
     assert raw.execute("SELECT count(*) FROM sync_local WHERE key = 'applying'").fetchone() == (0,)
     raw.close()
+
+
+def test_after_a_restore_from_an_older_backup_the_own_files_give_back_the_newer_sets(two):
+    from bandtracker.store.safety.backup import restore_backup, take_backup
+
+    a, _, shared = two
+    with on(a):
+        sessions.tick(DAY, CLAM, AT)
+    backup = take_backup(a)
+    with on(a):
+        sessions.tick(DAY, BRIDGE, AT + timedelta(minutes=2))
+    sync(a, shared)
+    restore_backup(a, backup.path)
+    assert len(ticked(a)) == 1
+    sync(a, shared)
+    assert ticked(a) == {
+        ("2026-11-24", "clam-shell", 1, "right"),
+        ("2026-11-24", "glute-bridge", 1, ""),
+    }
