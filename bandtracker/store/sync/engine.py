@@ -91,15 +91,24 @@ class Syncer:
         )
         with write(N_("stamp your changes for sync")):
             device = local.device_id(self.data_dir)
+        # Taken, so that a run that fails from here on leaves the next one to read everything
+        # (the reader will have seen files that this run then did not merge).
+        cached = self.known if self.known_db is database.obj else None
+        self.known = None
         others, report.skipped = self.reader.read(folder)
         with write(N_("merge what the other computers synced")):
             dirty = stamp_pending(device)
-            cached = self.known if self.known_db is database.obj else None
             mine = local_replica(cached, dirty)
             if cached is not None and _ticked_count(mine) != _stored_count():
                 mine = local_replica()  # changed underneath without a word: read it all
-            merged = merge([mine] + [o.replica for o in others])
-            incoming = changes(mine, merged)
+                cached = None
+            # What the last run merged is in the database already: only changed files count.
+            news = others if cached is None else [o for o in others if o.fresh]
+            if news:
+                merged = merge([mine] + [o.replica for o in news])
+                incoming = changes(mine, merged)
+            else:
+                merged, incoming = mine, Replica()
             _count(incoming, mine, others, report)
             _apply(incoming, merged, others)
             observe(latest_stamp(incoming))

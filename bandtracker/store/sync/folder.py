@@ -9,6 +9,7 @@ Nextcloud's .~ names, Dropbox's), conflict copies and our own temporary files ne
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -47,6 +48,8 @@ class DeviceData:
     name: str
     replica: Replica
     plans: dict[date, list[PlanRow]] = field(default_factory=dict)
+    # Whether any of its files was new or changed since the reader's last read.
+    fresh: bool = True
 
 
 class BadFile(Exception):
@@ -299,19 +302,28 @@ def parse_device(data: dict[str, Any], device: str) -> tuple[str, dict[FieldId, 
 
 @dataclass
 class Reader:
-    """Reads the other computers' files, parsing only those changed since its last read."""
+    """Reads the computers' files, parsing only those changed since its last read."""
 
-    cache: dict[Path, tuple[tuple[int, int], Any]] = field(default_factory=dict)
+    # Each file's (mtime, size) when last parsed, and what it gave: a result or the refusal.
+    cache: dict[Path, tuple[tuple[int, int], Any, BadFile | None]] = field(default_factory=dict)
+    devices: dict[Path, tuple[tuple[str, ...], DeviceData]] = field(default_factory=dict)
+    parsed: int = 0
 
-    def _parsed(self, path: Path, parse: Any) -> Any:
-        info = path.stat()
-        mark = (info.st_mtime_ns, info.st_size)
+    def _parsed(self, path: Path, mark: tuple[int, int], parse: Any) -> Any:
         known = self.cache.get(path)
-        if known is not None and known[0] == mark:
-            return known[1]
-        result = parse(_read_json(path))
-        self.cache[path] = (mark, result)
-        return result
+        if known is None or known[0] != mark:
+            self.parsed += 1
+            try:
+                known = (mark, parse(_read_json(path)), None)
+            except BadFile as exc:
+                known = (mark, None, exc)
+            except (OSError, ValueError) as exc:
+                known = (mark, None, BadFile(Message("it could not be read")))
+                known[2].__cause__ = exc
+            self.cache[path] = known
+        if known[2] is not None:
+            raise known[2]
+        return known[1]
 
     def read(self, folder: Path) -> tuple[list[DeviceData], list[Message]]:
         """Every computer's data, and a message for each file skipped.
@@ -330,44 +342,65 @@ class Reader:
                 exc, Message("read the sync folder {folder}", folder=str(folder))
             ) from exc
         for base in devices:
-            if not base.is_dir():
-                continue
-            device_path = base / DEVICE_FILE
-            try:
-                name, fields = self._parsed(
-                    device_path, lambda d, dev=base.name: parse_device(d, dev)
-                )
-            except FileNotFoundError:
-                continue  # a computer whose first files are still arriving
-            except (BadFile, OSError) as exc:
-                skipped.append(_skipped(device_path, exc))
-                if isinstance(exc, NewerFile):
-                    continue  # nothing of a newer format is read, so nothing is half-applied
-                name, fields = base.name, {}
-            sets: dict[SetId, SetState] = {}
-            all_fields = dict(fields)
-            plans: dict[date, list[PlanRow]] = {}
-            try:
-                entries = sorted((base / DAYS).iterdir())
-            except OSError:
-                entries = []
-            for path in entries:
-                match = DAY_NAME.match(path.name)
-                if match is None or not path.is_file():
-                    continue
-                try:
-                    day = date.fromisoformat(match.group(1))
-                    day_sets, day_fields, plan = self._parsed(
-                        path, lambda d, day=day: parse_day(d, day)
-                    )
-                except (BadFile, OSError, ValueError) as exc:
-                    skipped.append(_skipped(path, exc))
-                    continue
-                sets.update(day_sets)
-                all_fields.update(day_fields)
-                plans[day] = plan
-            found.append(DeviceData(base.name, name, Replica(sets, all_fields), plans))
+            data = self._device(base, skipped)
+            if data is not None:
+                found.append(data)
         return found, skipped
+
+    def _device(self, base: Path, skipped: list[Message]) -> DeviceData | None:
+        before = self.parsed
+        device_path = base / DEVICE_FILE
+        try:
+            info = device_path.stat()
+            name, fields = self._parsed(
+                device_path,
+                (info.st_mtime_ns, info.st_size),
+                lambda d: parse_device(d, base.name),
+            )
+        except FileNotFoundError:
+            return None  # a computer whose first files are still arriving (or not a folder)
+        except (BadFile, OSError) as exc:
+            skipped.append(_skipped(device_path, exc))
+            if isinstance(exc, NewerFile):
+                return None  # nothing of a newer format is read, so nothing is half-applied
+            name, fields = base.name, {}
+        days: list[tuple[str, date, tuple[int, int]]] = []
+        try:
+            with os.scandir(base / DAYS) as entries:
+                for entry in entries:
+                    match = DAY_NAME.match(entry.name)
+                    if match is None or not entry.is_file():
+                        continue
+                    try:
+                        day = date.fromisoformat(match.group(1))
+                    except ValueError:
+                        continue
+                    info = entry.stat()
+                    days.append((entry.name, day, (info.st_mtime_ns, info.st_size)))
+        except OSError:
+            pass  # no days yet
+        days.sort()
+        parts = []
+        for file_name, day, mark in days:
+            path = base / DAYS / file_name
+            try:
+                parts.append((day, self._parsed(path, mark, lambda d, day=day: parse_day(d, day))))
+            except BadFile as exc:
+                skipped.append(_skipped(path, exc))
+        names = tuple(n for n, _, _ in days)
+        last = self.devices.get(base)
+        if last is not None and last[0] == names and self.parsed == before:
+            return dataclasses.replace(last[1], fresh=False)  # not a file changed
+        sets: dict[SetId, SetState] = {}
+        all_fields = dict(fields)
+        plans: dict[date, list[PlanRow]] = {}
+        for day, (day_sets, day_fields, plan) in parts:
+            sets.update(day_sets)
+            all_fields.update(day_fields)
+            plans[day] = plan
+        data = DeviceData(base.name, name, Replica(sets, all_fields), plans, True)
+        self.devices[base] = (names, data)
+        return data
 
 
 def _skipped(path: Path, exc: BaseException) -> Message:

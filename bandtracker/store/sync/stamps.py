@@ -201,20 +201,22 @@ def local_replica(known: Replica | None = None, days: set[date] | None = None) -
     With `known` (what the database held after the last sync) and `days` (those changed here
     since), only those days are read again, with the settings and bands.
     """
-    params: tuple[str, ...]
     if known is None or days is None:
-        sets: dict[SetId, SetState] = {}
-        fields: dict[FieldId, FieldState] = {}
-        where, params = "", ()
-    else:
-        sets = {k: v for k, v in known.sets.items() if k[0] not in days}
-        fields = {k: v for k, v in known.fields.items() if k[0].startswith("session:")}
-        for day in days:
-            for name in SESSION_FIELDS:
-                fields.pop((f"session:{day.isoformat()}", name), None)
-        texts = tuple(d.isoformat() for d in days)
-        marks = ", ".join("?" * len(texts))
-        where, params = f" AND day IN ({marks})", texts
+        return Replica(_sets({}, None), _fields(None, None))
+    if not days:
+        # Replicas are never changed in place: the sets are shared.
+        return Replica(known.sets, _fields(known, days))
+    kept = {k: v for k, v in known.sets.items() if k[0] not in days}
+    return Replica(_sets(kept, days), _fields(known, days))
+
+
+def _sets(sets: dict[SetId, SetState], days: set[date] | None) -> dict[SetId, SetState]:
+    """`sets` with the latest change to each set of `days` (of every day: None) added."""
+    params: tuple[str, ...]
+    where, params = "", ()
+    if days is not None:
+        params = tuple(d.isoformat() for d in days)
+        where = f" AND day IN ({', '.join('?' * len(params))})"
     # Stamps in the file were written by the sync itself: taken as they are (text order is
     # stamp order); days are parsed once each.
     parsed: dict[str, date] = {}
@@ -235,16 +237,28 @@ def local_replica(known: Replica | None = None, days: set[date] | None = None) -
         removed = sets.get(key)
         if removed is None or hlc > removed.stamp:
             sets[key] = SetState(True, hlc, reps, band, done)
+    return sets
+
+
+def _fields(known: Replica | None, days: set[date] | None) -> dict[FieldId, FieldState]:
+    """Every synced field's last value and stamp; with `known`, sessions other than `days`'
+    are taken from it and only settings, bands and those days are read."""
+    params: tuple[str, ...] = ()
     if known is None or days is None:
-        query, params = "SELECT entity, field, value, hlc FROM sync_field", ()
+        fields: dict[FieldId, FieldState] = {}
+        query = "SELECT entity, field, value, hlc FROM sync_field"
     else:
-        entities = tuple(f"session:{d.isoformat()}" for d in days)
-        marks = ", ".join("?" * len(entities))
+        entities = {f"session:{d.isoformat()}" for d in days}
+        fields = {
+            k: v
+            for k, v in known.fields.items()
+            if k[0].startswith("session:") and k[0] not in entities
+        }
+        params = tuple(entities)
         query = (
             "SELECT entity, field, value, hlc FROM sync_field"
-            f" WHERE entity NOT LIKE 'session:%' OR entity IN ({marks})"
+            f" WHERE entity NOT LIKE 'session:%' OR entity IN ({', '.join('?' * len(params))})"
         )
-        params = entities
     for entity, fname, value, hlc in database.execute_sql(query, params):
         fields[(entity, fname)] = FieldState(value, hlc)
-    return Replica(sets, fields)
+    return fields
