@@ -304,12 +304,14 @@ def parse_device(data: dict[str, Any], device: str) -> tuple[str, dict[FieldId, 
 class Reader:
     """Reads the computers' files, parsing only those changed since its last read."""
 
-    # Each file's (mtime, size) when last parsed, and what it gave: a result or the refusal.
-    cache: dict[Path, tuple[tuple[int, int], Any, BadFile | None]] = field(default_factory=dict)
+    # Each file's (mtime, size, inode: a sync tool renames a new copy in) when last parsed, and what it gave: a result or the refusal.
+    cache: dict[Path, tuple[tuple[int, int, int], Any, BadFile | None]] = field(
+        default_factory=dict
+    )
     devices: dict[Path, tuple[tuple[str, ...], DeviceData]] = field(default_factory=dict)
     parsed: int = 0
 
-    def _parsed(self, path: Path, mark: tuple[int, int], parse: Any) -> Any:
+    def _parsed(self, path: Path, mark: tuple[int, int, int], parse: Any) -> Any:
         known = self.cache.get(path)
         if known is None or known[0] != mark:
             self.parsed += 1
@@ -354,7 +356,7 @@ class Reader:
             info = device_path.stat()
             name, fields = self._parsed(
                 device_path,
-                (info.st_mtime_ns, info.st_size),
+                (info.st_mtime_ns, info.st_size, info.st_ino),
                 lambda d: parse_device(d, base.name),
             )
         except FileNotFoundError:
@@ -364,7 +366,7 @@ class Reader:
             if isinstance(exc, NewerFile):
                 return None  # nothing of a newer format is read, so nothing is half-applied
             name, fields = base.name, {}
-        days: list[tuple[str, date, tuple[int, int]]] = []
+        days: list[tuple[str, date, tuple[int, int, int]]] = []
         try:
             with os.scandir(base / DAYS) as entries:
                 for entry in entries:
@@ -376,7 +378,7 @@ class Reader:
                     except ValueError:
                         continue
                     info = entry.stat()
-                    days.append((entry.name, day, (info.st_mtime_ns, info.st_size)))
+                    days.append((entry.name, day, (info.st_mtime_ns, info.st_size, info.st_ino)))
         except OSError:
             pass  # no days yet
         days.sort()

@@ -250,3 +250,20 @@ def test_after_a_restore_from_an_older_backup_the_own_files_give_back_the_newer_
         ("2026-11-24", "clam-shell", 1, "right"),
         ("2026-11-24", "glute-bridge", 1, ""),
     }
+
+
+def test_a_damaged_file_is_skipped_every_time_until_its_computer_writes_it_again(two):
+    a, b, shared = two
+    with on(a):
+        sessions.tick(DAY, CLAM, AT)
+    sync(a, shared)
+    (day_file,) = (shared / ROOT).glob("*/days/2026-11-24.json")
+    whole = day_file.read_bytes()
+    day_file.write_bytes(whole[:30])
+    assert len(sync(b, shared).skipped) == 1
+    assert len(sync(b, shared).skipped) == 1  # still named, not forgotten
+    assert ticked(b) == set()
+    day_file.write_bytes(whole)  # the sync tool finished bringing it
+    report = sync(b, shared)
+    assert report.skipped == [] and sum(report.sets_in.values()) == 1
+    assert ticked(b) == {("2026-11-24", "clam-shell", 1, "right")}
