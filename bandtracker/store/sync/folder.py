@@ -304,7 +304,8 @@ def parse_device(data: dict[str, Any], device: str) -> tuple[str, dict[FieldId, 
 class Reader:
     """Reads the computers' files, parsing only those changed since its last read."""
 
-    # Each file's (mtime, size, inode: a sync tool renames a new copy in) when last parsed, and what it gave: a result or the refusal.
+    # Each file's (mtime, size, inode: a sync tool renames a new copy in) when last parsed,
+    # and what it gave: a result or the refusal.
     cache: dict[Path, tuple[tuple[int, int, int], Any, BadFile | None]] = field(
         default_factory=dict
     )
