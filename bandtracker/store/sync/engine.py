@@ -86,6 +86,15 @@ class Syncer:
         folder = folder or local.sync_folder()
         if folder is None:
             raise StoreError(Message("No sync folder is set. Choose one with --folder DIR."))
+        if not folder.is_dir():
+            # An unplugged drive or an unmounted share: never create the folder in its place.
+            raise StoreError(
+                Message(
+                    "The sync folder {folder} is not there (a drive not plugged in, a share not "
+                    "mounted?). Nothing was synced.",
+                    folder=str(folder),
+                )
+            )
         report = SyncReport(
             at=datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
         )

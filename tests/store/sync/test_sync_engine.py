@@ -267,3 +267,11 @@ def test_a_damaged_file_is_skipped_every_time_until_its_computer_writes_it_again
     report = sync(b, shared)
     assert report.skipped == [] and sum(report.sets_in.values()) == 1
     assert ticked(b) == {("2026-11-24", "clam-shell", 1, "right")}
+
+
+def test_a_sync_folder_that_is_not_there_is_reported_and_never_created(two, tmp_path):
+    a, _, _ = two
+    gone = tmp_path / "usb-stick" / "Sync"
+    with pytest.raises(StoreError, match="is not there"):
+        sync(a, gone)
+    assert not (tmp_path / "usb-stick").exists()
