@@ -15,11 +15,13 @@ import os
 import re
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from bandtracker.domain.bands import MAX_BAND_NAME
 from bandtracker.domain.sync import FieldId, FieldState, Replica, SetId, SetState, is_stamp
 from bandtracker.i18n import Message
 from bandtracker.store.errors import explain
@@ -294,10 +296,24 @@ def parse_device(data: dict[str, Any], device: str) -> tuple[str, dict[FieldId, 
     for key, pair in settings.items():
         fields[(f"setting:{_text(key, 100)}", "")] = _field(pair)
     for band, props in bands.items():
-        _need(isinstance(props, dict))
+        _need(
+            isinstance(props, dict) and 0 < len(_text(band, MAX_BAND_NAME)) and band == band.strip()
+        )
         for fname, pair in props.items():
-            fields[(f"band:{_text(band, 100)}", _text(fname, 40))] = _field(pair)
+            _need(isinstance(pair, list) and len(pair) == 2 and fname in BAND_CHECKS)
+            _need(BAND_CHECKS[fname](pair[0]))
+            fields[(f"band:{band}", fname)] = _field(pair)
     return name, fields
+
+
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}")  # as Preferences accepts them
+# What a band's synced properties may hold: the database and the screens rely on these.
+BAND_CHECKS: dict[str, Callable[[Any], bool]] = {
+    "colour": lambda v: type(v) is str and COLOUR.fullmatch(v) is not None,
+    "position": lambda v: type(v) is int and 0 <= v <= 10_000,
+    "note": lambda v: type(v) is str and len(v) <= 200,
+    "hidden": lambda v: type(v) is bool,
+}
 
 
 @dataclass

@@ -275,3 +275,18 @@ def test_a_sync_folder_that_is_not_there_is_reported_and_never_created(two, tmp_
     with pytest.raises(StoreError, match="is not there"):
         sync(a, gone)
     assert not (tmp_path / "usb-stick").exists()
+
+
+def test_a_band_with_a_colour_that_is_not_one_makes_the_file_skipped(two):
+    a, b, shared = two
+    sync(a, shared)
+    (device,) = (shared / ROOT).glob("*/device.json")
+    data = json.loads(device.read_text())
+    data["bands"]["green"]["colour"][0] = "red; background: url(x)"
+    device.write_text(json.dumps(data))
+    report = sync(b, shared)
+    assert "device.json: it is damaged" in "\n".join(report.skipped)
+    with on(b):
+        assert database.execute_sql("SELECT colour FROM band WHERE name = 'green'").fetchone() == (
+            "#3fa34d",
+        )
