@@ -262,13 +262,15 @@ def parse_day(
         sets[(day, exercise, number, side)] = state
     fields_raw = data.get("fields", {})
     _need(isinstance(fields_raw, dict))
-    fields = {
-        (f"session:{day.isoformat()}", _text(name, 40)): _field(pair)
-        for name, pair in fields_raw.items()
-    }
-    for (_, name), f in fields.items():
-        if name in ("started_at", "finished_at") and f.value != "null":
-            _moment(json.loads(f.value))  # a time the database could not read back is refused
+    fields = {}
+    for name, pair in fields_raw.items():
+        _need(isinstance(pair, list) and len(pair) == 2 and name in SESSION_CHECKS)
+        value = pair[0]
+        if name in ("started_at", "finished_at") and value is not None:
+            _moment(value)  # a time the database could not read back is refused
+        else:
+            _need(SESSION_CHECKS[name](value))
+        fields[(f"session:{day.isoformat()}", name)] = _field(pair)
     plan_raw = data.get("plan", [])
     _need(isinstance(plan_raw, list))
     plan: list[PlanRow] = []
@@ -307,6 +309,12 @@ def parse_device(data: dict[str, Any], device: str) -> tuple[str, dict[FieldId, 
 
 
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")  # as Preferences accepts them
+SESSION_CHECKS: dict[str, Callable[[Any], bool]] = {
+    "exists": lambda v: type(v) is bool,
+    "note": lambda v: type(v) is str and len(v) <= 100_000,
+    "started_at": lambda v: v is None,  # or a moment, checked apart
+    "finished_at": lambda v: v is None,
+}
 # What a band's synced properties may hold: the database and the screens rely on these.
 BAND_CHECKS: dict[str, Callable[[Any], bool]] = {
     "colour": lambda v: type(v) is str and COLOUR.fullmatch(v) is not None,
