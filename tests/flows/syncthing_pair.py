@@ -4,7 +4,7 @@ Run inside a private network namespace (the test does: unshare -n, then ip link 
     python syncthing_pair.py WORKDIR TICKS
 Computer A (a helper process) ticks TICKS sets one after the other; computer B is the app's
 state with its SyncController, whose folder watcher must bring each tick in. Prints JSON:
-{"latencies": [seconds from A's files written to the tick on B's state, ...]}.
+{"latencies": [seconds from the tick on A (then its sync) to the tick on B's state, ...]}.
 Syncthing is configured before it starts: listening on 127.0.0.1 only, the peer's address
 given, and discovery, relays, NAT traversal, usage and crash reports and upgrades all off.
 """
@@ -145,10 +145,10 @@ def main() -> None:
         assert helper.stdin is not None and helper.stdout is not None
         latencies = []
         for key in state.today.slots()[:ticks]:
+            ticked = time.monotonic()  # A ticks, then syncs at once (the app waits 1 s more)
             helper.stdin.write(f"+{key.exercise}/{key.set_number}/{key.side.value}\n")
             helper.stdin.flush()
             assert helper.stdout.readline().strip() == "ok"
-            written = time.monotonic()
             loop = QEventLoop()
             state.data_replaced.connect(loop.quit)
             timer = QTimer()
@@ -160,7 +160,7 @@ def main() -> None:
             state.data_replaced.disconnect(loop.quit)
             if key not in state.today.done:
                 raise SystemExit(f"the tick of {key} did not arrive within 30 s")
-            latencies.append(time.monotonic() - written)
+            latencies.append(time.monotonic() - ticked)
         print(json.dumps({"latencies": latencies, "at": datetime.now().isoformat()}))
         close_database()
         del app
