@@ -127,7 +127,7 @@ SCHEMA_V3 = (
         value TEXT NOT NULL,
         hlc TEXT NOT NULL,
         PRIMARY KEY (entity, field)
-    ) WITHOUT ROWID""",
+    )""",
     """CREATE TABLE sync_local (
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL

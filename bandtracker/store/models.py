@@ -107,7 +107,6 @@ class SyncField(BaseModel):
 
     class Meta:
         primary_key = peewee.CompositeKey("entity", "field")
-        without_rowid = True
 
 
 class SyncLocal(BaseModel):
