@@ -71,6 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "check", parents=[common], help="check the database; exits with 1 when it is damaged"
     )
+    # Folder sync (issue 14): one merge with the sync folder, without the window.
+    sync = commands.add_parser(
+        "sync",
+        parents=[common],
+        help="merge with the sync folder once (--folder DIR also sets it; --off turns sync off)",
+    )
+    where = sync.add_mutually_exclusive_group()
+    where.add_argument("--folder", type=Path, metavar="DIR", help="the folder a sync tool carries")
+    where.add_argument("--off", action="store_true", help="stop syncing (the folder is left as is)")
     # Desktop integration (issue 7): a menu entry and icon in the user's XDG folders.
     desktop = commands.add_parser(
         "install-desktop",
@@ -170,6 +179,25 @@ def _open_for(args: argparse.Namespace) -> None:
         open_for_reading(args.data_dir)
 
 
+def _sync(args: argparse.Namespace) -> int:
+    from bandtracker.i18n import N_
+    from bandtracker.store.db import write
+    from bandtracker.store.sync.engine import Syncer
+    from bandtracker.store.sync.local import set_folder
+
+    if args.off or args.folder is not None:
+        with write(N_("save the sync folder")):
+            folder = set_folder(None if args.off else args.folder, args.data_dir)
+        if folder is None:
+            print("Sync is off.")
+            return 0
+    report = Syncer(args.data_dir).run()
+    for skipped in report.skipped:
+        print(skipped, file=sys.stderr)
+    print(report.summary())
+    return 0
+
+
 def _check_data_dir(args: argparse.Namespace) -> None:
     from bandtracker.i18n import Message
     from bandtracker.store.errors import StoreError
@@ -198,7 +226,7 @@ def run_command(args: argparse.Namespace) -> int:
             return FILE_COMMANDS[args.command](args)
         _open_for(args)
         try:
-            return {"export": _export, "import": _import}[args.command](args)
+            return {"export": _export, "import": _import, "sync": _sync}[args.command](args)
         except DATABASE_ERRORS as exc:
             # A page that fails to read (damage the quick look at the open did not reach).
             raise explain(exc, f"{args.command} the data") from exc

@@ -65,6 +65,17 @@ SCHEMA_V1 = (
 )
 
 
+def first_settings() -> dict[str, object]:
+    """The settings a new database starts with (sync tells them from the user's choices)."""
+    routine = default_catalogue().routine
+    return {
+        "default_sets": routine.default_sets,
+        "default_reps": routine.default_reps,
+        "band": DEFAULT_BANDS[0].name,
+        "rollover_hour": DEFAULT_ROLLOVER_HOUR,
+    }
+
+
 def _to_v1(db: peewee.SqliteDatabase) -> None:
     for statement in SCHEMA_V1:
         db.execute_sql(statement)
@@ -73,14 +84,7 @@ def _to_v1(db: peewee.SqliteDatabase) -> None:
             "INSERT INTO band (name, colour, position, note) VALUES (?, ?, ?, ?)",
             (band.name, band.colour, position, band.note),
         )
-    routine = default_catalogue().routine
-    settings = {
-        "default_sets": routine.default_sets,
-        "default_reps": routine.default_reps,
-        "band": DEFAULT_BANDS[0].name,
-        "rollover_hour": DEFAULT_ROLLOVER_HOUR,
-    }
-    for key, value in settings.items():
+    for key, value in first_settings().items():
         db.execute_sql("INSERT INTO setting (key, value) VALUES (?, ?)", (key, json.dumps(value)))
 
 
@@ -99,7 +103,67 @@ def _to_v2(db: peewee.SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
-MIGRATIONS: tuple[Callable[[peewee.SqliteDatabase], None], ...] = (_to_v1, _to_v2)
+# Folder sync (issue 14). A tick stays one insert: its clock stamp (hlc) starts empty and is
+# given when the sync next runs, from the tick's own completed_at. Every removal of a set leaves
+# a tombstone (by trigger, so unticks, deleted sessions and undo all count) that the sync stamps
+# the same way; while a merge applies changes from elsewhere, sync_local holds 'applying' and the
+# triggers stand aside. sync_field remembers each synced field's last value and stamp, so that a
+# change made by any screen is noticed (and stamped) when the sync runs. sync_local holds what
+# belongs to this computer only (its device id, the folder), never carried to the others.
+SCHEMA_V3 = (
+    "ALTER TABLE completed_set ADD COLUMN hlc TEXT NOT NULL DEFAULT ''",
+    """CREATE TABLE set_tombstone (
+        id INTEGER PRIMARY KEY,
+        day DATE NOT NULL,
+        exercise TEXT NOT NULL,
+        set_number INTEGER NOT NULL,
+        side TEXT NOT NULL DEFAULT '',
+        deleted_at TEXT NOT NULL,
+        hlc TEXT NOT NULL DEFAULT '',
+        UNIQUE (day, exercise, set_number, side)
+    )""",
+    """CREATE TABLE sync_field (
+        entity TEXT NOT NULL,
+        field TEXT NOT NULL,
+        value TEXT NOT NULL,
+        hlc TEXT NOT NULL,
+        PRIMARY KEY (entity, field)
+    )""",
+    """CREATE TABLE sync_local (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+    """CREATE TRIGGER completed_set_tombstone AFTER DELETE ON completed_set
+    WHEN NOT EXISTS (SELECT 1 FROM sync_local WHERE key = 'applying')
+    BEGIN
+        INSERT INTO set_tombstone (day, exercise, set_number, side, deleted_at, hlc)
+        SELECT day, OLD.exercise, OLD.set_number, OLD.side,
+               strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'), ''
+        FROM session WHERE id = OLD.session_id
+        ON CONFLICT (day, exercise, set_number, side)
+        DO UPDATE SET deleted_at = excluded.deleted_at, hlc = '';
+    END""",
+    # A session's sets go by cascade; the session row may be gone before they do, so its day
+    # is taken here, first.
+    """CREATE TRIGGER session_tombstones BEFORE DELETE ON session
+    WHEN NOT EXISTS (SELECT 1 FROM sync_local WHERE key = 'applying')
+    BEGIN
+        INSERT INTO set_tombstone (day, exercise, set_number, side, deleted_at, hlc)
+        SELECT OLD.day, exercise, set_number, side,
+               strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'), ''
+        FROM completed_set WHERE session_id = OLD.id AND 1
+        ON CONFLICT (day, exercise, set_number, side)
+        DO UPDATE SET deleted_at = excluded.deleted_at, hlc = '';
+    END""",
+)
+
+
+def _to_v3(db: peewee.SqliteDatabase) -> None:
+    for statement in SCHEMA_V3:
+        db.execute_sql(statement)
+
+
+MIGRATIONS: tuple[Callable[[peewee.SqliteDatabase], None], ...] = (_to_v1, _to_v2, _to_v3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -97,6 +97,8 @@ class CompletedSet(BaseModel):
     session_id: int
     band_id: int
     completed_at = AwareDateTimeField()
+    # Folder sync's clock stamp (schema 3); empty until the sync gives it one.
+    hlc = peewee.TextField(default="")
 
 
 # What a completed set says, without its session: the history and the JSON export read these.
@@ -113,3 +115,29 @@ SET_FIELDS = (
 class RestWeek(BaseModel):
     id = peewee.AutoField()
     week_start = peewee.DateField(unique=True)
+
+
+class SetTombstone(BaseModel):
+    """A set that was removed, kept so that folder sync can carry the removal (schema 3)."""
+
+    day = peewee.DateField()
+    exercise = peewee.TextField()
+    set_number = peewee.IntegerField()
+    side = peewee.TextField(default="")
+    deleted_at = AwareDateTimeField()
+    hlc = peewee.TextField(default="")
+
+
+class SyncField(BaseModel):
+    entity = peewee.TextField()
+    field = peewee.TextField()
+    value = peewee.TextField()
+    hlc = peewee.TextField()
+
+    class Meta:
+        primary_key = peewee.CompositeKey("entity", "field")
+
+
+class SyncLocal(BaseModel):
+    key = peewee.TextField(primary_key=True)
+    value = peewee.TextField()

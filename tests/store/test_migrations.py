@@ -143,3 +143,32 @@ def test_no_backup_means_no_upgrade(data_dir, monkeypatch):
     with pytest.raises(StoreError, match="could not back it up first, so nothing was changed"):
         open_database(data_dir)
     assert path.read_bytes() == before
+
+
+def test_schema_3_keeps_the_history_and_leaves_every_set_to_be_stamped_by_the_sync(data_dir):
+    build_v1(data_dir)
+    db = open_database(data_dir)
+    assert migrations.schema_version(db) >= 3
+    assert rows(database_path(data_dir))  # the history is all there
+    assert {s.hlc for s in CompletedSet.select()} == {""}
+
+
+def test_schema_3_leaves_a_tombstone_for_each_removed_set_unless_a_merge_is_applying(data_dir):
+    from bandtracker.store.models import SetTombstone, SyncLocal
+
+    build_v1(data_dir)
+    open_database(data_dir)
+    first, second = Session.select().order_by(Session.day)
+    CompletedSet.delete().where(
+        (CompletedSet.session == first) & (CompletedSet.exercise == "glute-bridge")
+    ).execute()
+    assert sorted((t.day.isoformat(), t.set_number, t.hlc) for t in SetTombstone.select()) == [
+        ("2026-10-01", 1, ""),
+        ("2026-10-01", 2, ""),
+    ]
+    assert all(t.deleted_at.utcoffset() is not None for t in SetTombstone.select())
+    second.delete_instance()  # the session's sets go by cascade
+    assert SetTombstone.select().where(SetTombstone.day == second.day).count() == len(V1_SETS)
+    SyncLocal.create(key="applying", value="1")
+    CompletedSet.delete().execute()
+    assert SetTombstone.select().count() == 2 + len(V1_SETS)

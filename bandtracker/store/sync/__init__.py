@@ -1,0 +1,1 @@
+"""Folder sync: each computer writes its own small files to a shared folder, and merges others'."""
