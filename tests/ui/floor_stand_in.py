@@ -6,6 +6,7 @@ same real SQLite file, so the tests check what was saved."""
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -39,6 +40,7 @@ class StandInState(QObject):
     def __init__(self, clock) -> None:
         super().__init__()
         self.clock = clock
+        self.settings = SimpleNamespace(rest_seconds=60)
         self.workout_day = session_day(clock())
         self.today = sessions.load_day(self.workout_day)
         self.undo_stack = QUndoStack(self)

@@ -1,0 +1,128 @@
+"""Floor mode as the app offers it: View > Floor Mode (F11), a full-screen window, its cues."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from bandtracker.domain.clock import system_clock
+from bandtracker.domain.floor import DEFAULT_CUE_MODE, DEFAULT_SWITCH_SECONDS
+from bandtracker.domain.session_prefs import DEFAULT_REST_SECONDS
+from bandtracker.ui.floor.cues import CuePlayer, Cues, Speaker, system_player, system_speaker
+from bandtracker.ui.floor.session import FloorSession, FloorSettings, StateLike
+from bandtracker.ui.floor.view import FloorView
+
+
+def floor_settings(settings: Any) -> FloorSettings:
+    """Floor mode's part of the application's settings."""
+    return FloorSettings(
+        rest_seconds=getattr(settings, "rest_seconds", DEFAULT_REST_SECONDS),
+        switch_seconds=getattr(settings, "floor_switch_seconds", DEFAULT_SWITCH_SECONDS),
+        cue_mode=getattr(settings, "floor_cue_mode", DEFAULT_CUE_MODE),
+        alternate_walks=getattr(settings, "floor_alternate_walks", False),
+    )
+
+
+class FloorWindow(FloorView):
+    """The view as its own full-screen window; closing it any way leaves floor mode."""
+
+    def __init__(self, mode: FloorMode) -> None:
+        super().__init__(mode.session)
+        self.mode = mode
+        self.setWindowFlag(Qt.WindowType.Window)
+        self.setWindowTitle(self.tr("Floor Mode"))
+        self.leave.connect(mode.stop)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        if self.mode.running:
+            self.mode.stop()
+
+
+class FloorMode(QObject):
+    """Starts and stops floor mode; talks to the app only through the state object."""
+
+    def __init__(
+        self,
+        state: StateLike,
+        parent_window: QWidget,
+        player: CuePlayer | None = None,
+        speaker: Speaker | None = None,
+        full_screen: bool = True,
+    ) -> None:
+        super().__init__(parent_window)
+        self.state = state
+        self.parent_window = parent_window
+        self.full_screen = full_screen
+        self._player = player
+        self._speaker = speaker
+        self.window: FloorWindow | None = None
+        settings = floor_settings(getattr(state, "settings", None))
+        self.cues = Cues(player or _LazyPlayer(self), speaker, settings.cue_mode)
+        clock = getattr(state, "clock", system_clock)
+        self.session = FloorSession(state, self.cues, clock, settings, self)
+        if hasattr(state, "settings_changed"):
+            state.settings_changed.connect(self._settings_changed)
+        self.action = QAction(self.tr("&Floor Mode"), self)
+        self.action.setObjectName("actionFloorMode")
+        self.action.setShortcut(QKeySequence(Qt.Key.Key_F11))
+        self.action.setCheckable(True)
+        self.action.setStatusTip(
+            self.tr("One set at a time, full screen, for doing it from the mat")
+        )
+        self.action.triggered.connect(self.toggle)
+
+    @property
+    def running(self) -> bool:
+        return self.window is not None
+
+    def toggle(self, on: bool) -> None:
+        if on:
+            self.start()
+        else:
+            self.stop()
+
+    def start(self) -> None:
+        if self.window is not None:
+            self.window.activateWindow()
+            return
+        if self.cues.speaker is None and self.cues.mode == "voice" and self._speaker is None:
+            self.cues.speaker = system_speaker(self)
+        self.session.start()
+        self.window = FloorWindow(self)
+        if self.full_screen:
+            self.window.showFullScreen()
+        else:
+            self.window.show()
+        self.window.activateWindow()
+        self.window.setFocus()
+        self.action.setChecked(True)
+
+    def stop(self) -> None:
+        if self.window is None:
+            return
+        window, self.window = self.window, None
+        self.session.stop()
+        window.close()
+        window.deleteLater()
+        self.action.setChecked(False)
+        self.parent_window.activateWindow()
+
+    def _settings_changed(self) -> None:
+        self.session.apply_settings(floor_settings(self.state.settings))  # type: ignore[attr-defined]
+
+
+class _LazyPlayer:
+    """Finds the sound player on the first cue, so opening the app never waits for it."""
+
+    def __init__(self, parent: QObject) -> None:
+        self.parent = parent
+        self.player: CuePlayer | None = None
+
+    def play(self, cue: Any) -> None:
+        if self.player is None:
+            self.player = system_player(self.parent)
+        self.player.play(cue)

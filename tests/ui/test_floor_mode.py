@@ -1,0 +1,151 @@
+"""Floor mode driven by real key presses on its window, through the whole routine."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from bandtracker.domain.floor import steps
+from bandtracker.domain.prescription import SetKey, Side
+from bandtracker.store import sessions
+from bandtracker.store.db import close_database, open_database
+from bandtracker.store.models import CompletedSet
+from bandtracker.ui.floor.mode import FloorMode
+from bandtracker.ui.floor.session import Phase
+from tests.ui.floor_stand_in import StandInState
+from tests.ui.test_floor_session import Recorder
+
+TODAY = date(2026, 11, 24)
+Key = Qt.Key
+NO_MODS = Qt.KeyboardModifier.NoModifier
+
+
+@pytest.fixture
+def start_floor(qtbot, data_dir, clock):
+    """Open the database, the state and floor mode as the app would; call again to restart."""
+    opened = []
+
+    def start():
+        for mode in opened:
+            mode.stop()
+        close_database()
+        open_database(data_dir)
+        state = StandInState(clock)
+        parent = QWidget()
+        qtbot.addWidget(parent)
+        ears = Recorder(clock)
+        mode = FloorMode(state, parent, player=ears, speaker=ears, full_screen=False)
+        mode.cues.mode = "voice"
+        mode.start()
+        qtbot.addWidget(mode.window)
+        qtbot.waitExposed(mode.window)
+        opened.append(mode)
+        return mode, ears
+
+    yield start
+    for mode in opened:
+        mode.stop()
+
+
+def saved() -> frozenset[SetKey]:
+    return sessions.load_day(TODAY).done
+
+
+def test_one_key_does_the_whole_routine_in_order(start_floor, qtbot, clock):
+    mode, ears = start_floor()
+    view = mode.window
+    plan = sessions.load_day(TODAY).plan
+    expected = [s.key for s in steps(plan)]
+    after = []
+    keys = [Key.Key_Space, Key.Key_Return, Key.Key_PageDown, Key.Key_Right, Key.Key_MediaPlay]
+    for n, want in enumerate(expected):
+        assert mode.session.current.key == want
+        if want.side is not Side.NONE:
+            assert want.side.value in view.set_line.text()
+        clock.advance(seconds=20)
+        qtbot.keyClick(view, keys[n % len(keys)])
+        assert want in saved() and len(saved()) == n + 1
+        after.append(ears.sounds()[-1])
+    assert mode.session.phase is Phase.FINISHED
+    assert view.pages.currentWidget() is view.finish_page
+    # The switch cue sounds after each right half, and only there.
+    assert after == [
+        "switch" if key.side is Side.RIGHT else "set_done" for key in expected[:-1]
+    ] + ["finished"]
+    assert after.count("switch") == 6 * 2  # six exercises done each side, two sets
+    # Every set saved, in the order pressed, and still there after a restart.
+    mode, _ = start_floor()
+    assert mode.session.phase is Phase.FINISHED
+    rows = CompletedSet.select().order_by(CompletedSet.completed_at)
+    assert [SetKey(r.exercise, r.set_number, Side(r.side)) for r in rows] == expected
+
+
+def test_sides_in_order_with_switch_between(start_floor, qtbot):
+    mode, ears = start_floor()
+    view = mode.window
+    for _ in range(4):
+        qtbot.keyClick(view, Key.Key_Space)
+    assert mode.session.current.key == SetKey("side-step", 1, Side.RIGHT)
+    ears.heard.clear()
+    qtbot.keyClick(view, Key.Key_Space)
+    assert ears.sounds() == ["switch"]
+    assert mode.session.phase is Phase.PAUSE
+    assert view.pause_title.isVisible() and view.countdown.text() == "5"
+    assert view.next_line.text().startswith("Next: Set 1 of 2 \N{EN DASH} to the left")
+    qtbot.keyClick(view, Key.Key_Space)  # during the countdown: marks the left half
+    assert SetKey("side-step", 1, Side.LEFT) in saved()
+
+
+def test_undo_and_escape(start_floor, qtbot):
+    mode, _ = start_floor()
+    view = mode.window
+    qtbot.keyClick(view, Key.Key_Space)
+    qtbot.keyClick(view, Key.Key_Space)
+    assert len(saved()) == 2
+    qtbot.keyClick(view, Key.Key_Backspace)
+    assert saved() == {SetKey("forward-walk", 1)}
+    assert mode.session.current.key == SetKey("forward-walk", 2)
+    assert mode.session.phase is Phase.STEP
+    qtbot.keyClick(view, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert saved() == frozenset()
+    qtbot.keyClick(view, Key.Key_Escape)
+    assert not mode.running and not mode.action.isChecked()
+    assert saved() == frozenset()
+
+
+def test_a_held_key_is_one_set(start_floor, qtbot):
+    mode, _ = start_floor()
+    view = mode.window
+    qtbot.keyPress(view, Key.Key_Space)
+    for _ in range(5):
+        repeat = QKeyEvent(QEvent.Type.KeyPress, Key.Key_Space, NO_MODS, " ", True)
+        QApplication.sendEvent(view, repeat)
+    qtbot.keyRelease(view, Key.Key_Space)
+    assert len(saved()) == 1
+
+
+def test_resume_after_a_restart_midway(start_floor, qtbot):
+    mode, _ = start_floor()
+    for _ in range(13):
+        qtbot.keyClick(mode.window, Key.Key_Space)
+    expected_next = mode.session.current.key
+    mode, ears = start_floor()
+    assert len(saved()) == 13
+    assert mode.session.current.key == expected_next
+    assert mode.session.phase is Phase.STEP
+    assert ears.said()  # the step is announced on the way back in
+    for _ in range(17):
+        qtbot.keyClick(mode.window, Key.Key_Space)
+    assert sessions.load_day(TODAY).done_count == 30
+
+
+def test_no_child_can_take_the_keys(start_floor):
+    mode, _ = start_floor()
+    focusable = [
+        w for w in mode.window.findChildren(QWidget) if w.focusPolicy() != Qt.FocusPolicy.NoFocus
+    ]
+    assert focusable == []
