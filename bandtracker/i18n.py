@@ -2,7 +2,7 @@
 
 A Message is the English sentence (it is a str, so the CLI, logs and tests use it as it is) that
 also remembers the template it was made from and the values filled in. The UI
-(bandtracker.ui.texts) looks the template up in Qt's translations under the Message's context
+(bandtracker.texts) looks the template up in Qt's translations under the Message's context
 and fills in the same values, translating those that are Messages themselves. Values that are
 plain str (file names, band names the user chose, system error texts) are data: never translated.
 

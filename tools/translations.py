@@ -114,7 +114,7 @@ class _Collector(ast.NodeVisitor):
             self._take(self.classes[-1], first, node, strict=True)
         elif isinstance(func, ast.Attribute) and func.attr == "translate" and len(node.args) >= 2:
             context = _literal(node.args[0])
-            # A lookup of text that comes from elsewhere (ui/texts.py, a tr() helper) is fine.
+            # A lookup of text that comes from elsewhere (texts.py, a tr() helper) is fine.
             if context is not None:
                 self._take(context, node.args[1], node, strict=not self.in_helper)
         self.generic_visit(node)

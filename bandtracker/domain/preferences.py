@@ -11,9 +11,9 @@ from bandtracker.domain.bands import MAX_BAND_NAME
 from bandtracker.domain.catalogue import Catalogue, Exercise
 from bandtracker.domain.clock import DEFAULT_ROLLOVER_HOUR, MAX_ROLLOVER_HOUR, MIN_ROLLOVER_HOUR
 from bandtracker.domain.prescription import MAX_REPS, MAX_SETS, MIN_REPS, MIN_SETS, Prescription
+from bandtracker.domain.weeks import DEFAULT_WEEKLY_TARGET, MAX_WEEKLY_TARGET, MIN_WEEKLY_TARGET
 from bandtracker.i18n import CATALOGUE, N_, Message, as_message, term
 
-MIN_WEEKLY_TARGET, MAX_WEEKLY_TARGET, DEFAULT_WEEKLY_TARGET = 1, 7, 3
 MIN_PROGRESSION_SESSIONS, MAX_PROGRESSION_SESSIONS, DEFAULT_PROGRESSION_SESSIONS = 1, 10, 3
 MAX_BAND_NOTE = 200
 # 1 = Monday ... 7 = Sunday, as ISO 8601 and Qt.DayOfWeek count them.

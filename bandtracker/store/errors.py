@@ -14,7 +14,7 @@ class StoreError(Exception):
     """An expected failure (full disk, read-only folder, damaged file, bad input).
 
     str() of it is written for the user and shown as it is: English. Raised with a Message, the
-    UI shows it in the user's language (bandtracker.ui.texts.error_text).
+    UI shows it in the user's language (bandtracker.texts.error_text).
     """
 
     @property

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
+from bandtracker.domain.prescription import PlannedExercise
 from bandtracker.domain.weeks import (
     DayTally,
     check_first_weekday,
@@ -15,9 +17,10 @@ from bandtracker.domain.weeks import (
 )
 from bandtracker.i18n import N_, Message
 from bandtracker.store import preferences, sessions
-from bandtracker.store.db import database, write
+from bandtracker.store.db import database, insert_many, write
 from bandtracker.store.errors import StoreError
 from bandtracker.store.models import SET_FIELDS, CompletedSet, RestWeek, Session, SessionExercise
+from bandtracker.store.session_log import MAX_NOTE
 from bandtracker.store.settings import put_setting
 
 # --- settings (read through store.preferences, which the Preferences dialog saves with) ----
@@ -190,35 +193,104 @@ class DeletedSession:
     sets: tuple[dict[str, Any], ...]
 
 
+def _kept(session: Session) -> DeletedSession:
+    return DeletedSession(
+        session.day,
+        {
+            "day": session.day,
+            "started_at": session.started_at,
+            "finished_at": session.finished_at,
+            "note": session.note,
+        },
+        tuple(
+            SessionExercise.select(
+                SessionExercise.exercise,
+                SessionExercise.position,
+                SessionExercise.sets,
+                SessionExercise.reps,
+                SessionExercise.band,
+            )
+            .where(SessionExercise.session == session)
+            .dicts()
+        ),
+        tuple(CompletedSet.select(*SET_FIELDS).where(CompletedSet.session == session).dicts()),
+    )
+
+
 def delete_session(day: date) -> DeletedSession | None:
     """Delete the day's session and its sets in one transaction; returns what it held."""
     with write(N_("delete the session")):
         session = Session.get_or_none(Session.day == day)
         if session is None:
             return None
-        kept = DeletedSession(
-            day,
-            {
-                "day": session.day,
-                "started_at": session.started_at,
-                "finished_at": session.finished_at,
-                "note": session.note,
-            },
-            tuple(
-                SessionExercise.select(
-                    SessionExercise.exercise,
-                    SessionExercise.position,
-                    SessionExercise.sets,
-                    SessionExercise.reps,
-                    SessionExercise.band,
-                )
-                .where(SessionExercise.session == session)
-                .dicts()
-            ),
-            tuple(CompletedSet.select(*SET_FIELDS).where(CompletedSet.session == session).dicts()),
-        )
+        kept = _kept(session)
         session.delete_instance(recursive=True)
     return kept
+
+
+def plan_before(
+    day: date, catalogue: Catalogue | None = None
+) -> tuple[PlannedExercise, ...] | None:
+    """The prescription in force on `day`: that day's own, else the nearest earlier session's."""
+    session = (
+        Session.select(Session.day)
+        .join(SessionExercise)
+        .where(Session.day <= day)
+        .order_by(Session.day.desc())
+        .first()
+    )
+    if session is None:
+        return None
+    plan = sessions.load_day(session.day, catalogue).plan
+    return plan or None
+
+
+def log_whole_day(
+    day: date,
+    plan: tuple[PlannedExercise, ...],
+    at: datetime,
+    note: str,
+    band_ids: Mapping[str, int],
+    catalogue: Catalogue | None = None,
+) -> DeletedSession | None:
+    """Record every set of a forgotten day at `at`, in one transaction; returns what the day
+    held before (for undo). A day that already has a session keeps its plan and its sets."""
+    catalogue = catalogue or default_catalogue()
+    at = at.replace(microsecond=0)
+    with write(N_("log the session")):
+        existing = Session.get_or_none(Session.day == day)
+        before = None if existing is None else _kept(existing)
+        view = sessions.load_day(day, catalogue, plan)
+        session = sessions.session_for(day, at, catalogue, view.plan, band_ids)
+        rows = []
+        for planned in view.plan:
+            p = planned.prescription
+            for key in planned.slots(view.extra_sets(planned)):
+                if key not in view.done:
+                    rows.append(
+                        (
+                            session.id,
+                            key.exercise,
+                            key.set_number,
+                            key.side.value,
+                            p.reps,
+                            band_ids[p.band],
+                            at.isoformat(),
+                        )
+                    )
+        insert_many(
+            "completed_set",
+            ("session_id", "exercise", "set_number", "side", "reps", "band_id", "completed_at"),
+            rows,
+        )
+        changes: dict[str, Any] = {}
+        if session.started_at is None or session.started_at > at:
+            changes["started_at"] = at
+        if note.strip():
+            changes["note"] = note[:MAX_NOTE]
+        if changes:
+            Session.update(**changes).where(Session.id == session.id).execute()
+    return before
 
 
 def restore_session(deleted: DeletedSession) -> None:

@@ -11,7 +11,7 @@ from bandtracker.domain.session_prefs import SessionPrefs, abandoned_end, parse_
 from bandtracker.i18n import N_
 from bandtracker.store.db import write
 from bandtracker.store.models import CompletedSet, Session
-from bandtracker.store.sessions import _session_for
+from bandtracker.store.sessions import session_for
 from bandtracker.store.settings import put_setting, read_settings
 
 MAX_NOTE = 10_000
@@ -80,7 +80,7 @@ def save_note(day: date, text: str, at: datetime, catalogue: Catalogue | None = 
         if session is None:
             if not text.strip():
                 return
-            session = _session_for(day, at, catalogue or default_catalogue())
+            session = session_for(day, at, catalogue or default_catalogue())
             # A note is not a start: the session timer starts at the first set.
             Session.update(started_at=None).where(Session.id == session.id).execute()
         Session.update(note=text).where(Session.id == session.id).execute()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from bandtracker.domain.bands import band_label
@@ -24,6 +25,14 @@ from bandtracker.store.settings import exercise_choices, routine_settings, visib
 
 
 @dataclass(frozen=True)
+class SetRecord:
+    """What a ticked set was done with: its own reps and band, whatever the settings say now."""
+
+    reps: int
+    band: str
+
+
+@dataclass(frozen=True)
 class DayView:
     """What one day's page shows: the plan it was (or will be) done with and the sets ticked."""
 
@@ -31,6 +40,8 @@ class DayView:
     plan: tuple[PlannedExercise, ...]
     done: frozenset[SetKey]
     recorded: bool
+    session_id: int | None = None
+    records: Mapping[SetKey, SetRecord] = field(default_factory=dict, compare=False)
 
     def extra_sets(self, planned: PlannedExercise) -> int:
         """Sets ticked beyond the prescription (after it was lowered); they stay visible."""
@@ -50,6 +61,28 @@ class DayView:
     def done_count(self) -> int:
         return len(self.done & set(self.slots()))
 
+    @property
+    def complete(self) -> bool:
+        return self.total > 0 and self.done_count == self.total
+
+    def next_key(self) -> SetKey | None:
+        """The first set not yet done, in routine order."""
+        return next((k for k in self.slots() if k not in self.done), None)
+
+    def planned(self, slug: str) -> PlannedExercise | None:
+        return next((p for p in self.plan if p.exercise.slug == slug), None)
+
+    def with_set(self, key: SetKey, record: SetRecord | None) -> DayView:
+        """This view after `key` was ticked (with its record) or, for None, unticked."""
+        records = dict(self.records)
+        if record is None:
+            records.pop(key, None)
+            done = self.done - {key}
+        else:
+            records[key] = record
+            done = self.done | {key}
+        return replace(self, done=done, records=records, recorded=True)
+
 
 def current_plan(catalogue: Catalogue | None = None) -> tuple[PlannedExercise, ...]:
     """Today's prescription from the settings, for a day with nothing recorded yet.
@@ -63,11 +96,17 @@ def current_plan(catalogue: Catalogue | None = None) -> tuple[PlannedExercise, .
     return tuple(PlannedExercise(e, p) for e, p in plan)
 
 
-def load_day(day: date, catalogue: Catalogue | None = None) -> DayView:
+def load_day(
+    day: date,
+    catalogue: Catalogue | None = None,
+    plan_if_new: tuple[PlannedExercise, ...] | None = None,
+) -> DayView:
+    """A day as recorded; a day with no session gets `plan_if_new` (else today's settings)."""
     catalogue = catalogue or default_catalogue()
     session = Session.get_or_none(Session.day == day)
     if session is None:
-        return DayView(day, current_plan(catalogue), frozenset(), recorded=False)
+        plan = plan_if_new if plan_if_new is not None else current_plan(catalogue)
+        return DayView(day, plan, frozenset(), recorded=False)
     rows = (
         SessionExercise.select(SessionExercise, Band.name)
         .join(Band)
@@ -80,26 +119,49 @@ def load_day(day: date, catalogue: Catalogue | None = None) -> DayView:
         # An exercise a newer catalogue knows and this one does not is kept in the file, not shown.
         if row.exercise in catalogue
     )
-    done = frozenset(
-        SetKey(exercise, set_number, Side(side))
-        for exercise, set_number, side in CompletedSet.select(
-            CompletedSet.exercise, CompletedSet.set_number, CompletedSet.side
+    records = {
+        SetKey(exercise, set_number, Side(side)): SetRecord(reps, band)
+        for exercise, set_number, side, reps, band in CompletedSet.select(
+            CompletedSet.exercise,
+            CompletedSet.set_number,
+            CompletedSet.side,
+            CompletedSet.reps,
+            Band.name,
         )
+        .join(Band)
         .where(CompletedSet.session == session)
         .tuples()
-    )
-    return DayView(day, plan, done, recorded=True)
+    }
+    return DayView(day, plan, frozenset(records), True, session.id, records)
 
 
-def _session_for(day: date, at: datetime, catalogue: Catalogue) -> Session:
-    """The day's session, created with a snapshot of the current prescription on first use."""
+def session_for(
+    day: date,
+    at: datetime,
+    catalogue: Catalogue,
+    plan: tuple[PlannedExercise, ...] | None = None,
+    band_ids: Mapping[str, int] | None = None,
+) -> Session:
+    """The day's session, created with a snapshot of the prescription on first use.
+
+    `plan` and `band_ids` come from the state object's cache; without them the settings are read.
+    """
     session = Session.get_or_none(Session.day == day)
     if session is not None:
         return session
     session = Session.create(day=day, started_at=at.replace(microsecond=0))
-    band_ids = dict(Band.select(Band.name, Band.id).tuples())
+    _snapshot(session.id, plan if plan is not None else current_plan(catalogue), band_ids)
+    return session
+
+
+def _snapshot(
+    session_id: int, plan: tuple[PlannedExercise, ...], band_ids: Mapping[str, int] | None
+) -> None:
+    """Keep the prescription a session is done with: later settings never rewrite it."""
+    if band_ids is None:
+        band_ids = dict(Band.select(Band.name, Band.id).tuples())
     rows = []
-    for position, planned in enumerate(current_plan(catalogue)):
+    for position, planned in enumerate(plan):
         p = planned.prescription
         if p.band not in band_ids:
             raise StoreError(
@@ -107,7 +169,7 @@ def _session_for(day: date, at: datetime, catalogue: Catalogue) -> Session:
             )
         rows.append(
             {
-                "session": session.id,
+                "session": session_id,
                 "exercise": planned.exercise.slug,
                 "position": position,
                 "sets": p.sets,
@@ -115,8 +177,8 @@ def _session_for(day: date, at: datetime, catalogue: Catalogue) -> Session:
                 "band": band_ids[p.band],
             }
         )
-    SessionExercise.insert_many(rows).execute()
-    return session
+    if rows:
+        SessionExercise.insert_many(rows).execute()
 
 
 def _check_key(key: SetKey, catalogue: Catalogue) -> None:
@@ -145,7 +207,7 @@ def tick(day: date, key: SetKey, at: datetime, catalogue: Catalogue | None = Non
     catalogue = catalogue or default_catalogue()
     _check_key(key, catalogue)
     with write(N_("save the set")):
-        session = _session_for(day, at, catalogue)
+        session = session_for(day, at, catalogue)
         snapshot = SessionExercise.get_or_none(
             (SessionExercise.session == session) & (SessionExercise.exercise == key.exercise)
         )
@@ -180,3 +242,61 @@ def untick(day: date, key: SetKey) -> None:
             & (CompletedSet.set_number == key.set_number)
             & (CompletedSet.side == key.side.value)
         ).execute()
+
+
+def record_set(
+    view: DayView,
+    key: SetKey,
+    at: datetime,
+    band_ids: Mapping[str, int],
+    catalogue: Catalogue | None = None,
+) -> DayView:
+    """Tick `key` on the day `view` shows; committed before this returns.
+
+    One INSERT on a day that has its session; the first set of a day also creates the session
+    with a snapshot of `view.plan`. The set keeps the reps and band of that plan.
+    """
+    catalogue = catalogue or default_catalogue()
+    _check_key(key, catalogue)
+    planned = view.planned(key.exercise)
+    if planned is None:
+        raise StoreError(
+            Message(
+                "{exercise} is not part of this day's plan.",
+                exercise=term(CATALOGUE, catalogue[key.exercise].name),
+            )
+        )
+    p = planned.prescription
+    if p.band not in band_ids:
+        raise StoreError(
+            Message("The band {band} is not in your band list.", band=band_label(p.band))
+        )
+    with write(N_("save the set")):
+        session_id = view.session_id
+        if session_id is None:
+            session_id = session_for(view.day, at, catalogue, view.plan, band_ids).id
+        CompletedSet.insert(
+            session=session_id,
+            exercise=key.exercise,
+            set_number=key.set_number,
+            side=key.side.value,
+            reps=p.reps,
+            band=band_ids[p.band],
+            # Seconds are precise enough for a set and keep exports readable.
+            completed_at=at.replace(microsecond=0),
+        ).on_conflict_ignore().execute()
+    return replace(view.with_set(key, SetRecord(p.reps, p.band)), session_id=session_id)
+
+
+def remove_set(view: DayView, key: SetKey) -> DayView:
+    """Untick `key` on the day `view` shows; one DELETE, committed before this returns."""
+    if view.session_id is None:
+        return view
+    with write(N_("remove the set")):
+        CompletedSet.delete().where(
+            (CompletedSet.session == view.session_id)
+            & (CompletedSet.exercise == key.exercise)
+            & (CompletedSet.set_number == key.set_number)
+            & (CompletedSet.side == key.side.value)
+        ).execute()
+    return view.with_set(key, None)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bandtracker.domain.catalogue import Catalogue
 from bandtracker.domain.clock import DEFAULT_ROLLOVER_HOUR
 from bandtracker.domain.preferences import ExerciseChoice, parse_choices
+from bandtracker.domain.settings import BandRow, Settings, parse_settings, to_stored
 from bandtracker.store.models import Band, Setting
 
 
@@ -72,3 +75,25 @@ def exercise_choices() -> tuple[ExerciseChoice, ...]:
 def visible_band_names() -> tuple[str, ...]:
     query = Band.select(Band.name).where(Band.hidden == False).order_by(Band.position)  # noqa: E712
     return tuple(name for (name,) in query.tuples())
+
+
+def load_settings(catalogue: Catalogue | None = None) -> Settings:
+    """Every setting in force, from one read of the table (the state object caches it)."""
+    return parse_settings(read_settings(), catalogue)
+
+
+def save_settings(changes: Mapping[str, Any], catalogue: Catalogue | None = None) -> None:
+    """Store `changes` (registry key -> value; None removes it): call inside write()."""
+    for key, value in to_stored(changes, catalogue).items():
+        put_setting(key, value)
+
+
+def band_rows() -> tuple[BandRow, ...]:
+    """The band inventory, lightest first (one query)."""
+    query = Band.select(Band.id, Band.name, Band.colour, Band.hidden).order_by(
+        Band.position, Band.id
+    )
+    return tuple(
+        BandRow(band_id, name, colour, bool(hidden))
+        for band_id, name, colour, hidden in query.tuples()
+    )

@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bandtracker import APP_NAME
+from bandtracker import APP_NAME, texts
 from bandtracker.domain.catalogue import default_catalogue
-from bandtracker.ui import texts
 from bandtracker.ui.session_tools import HELP_TEXT, ROUTINE_TAB, SHORTCUTS_TAB  # noqa: F401
 
 

@@ -11,10 +11,10 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QHBoxLayout, QMenu, QWidget
 
+from bandtracker import texts
 from bandtracker.domain.prescription import SetKey
 from bandtracker.store import session_log
 from bandtracker.store.errors import StoreError
-from bandtracker.ui import texts
 from bandtracker.ui.appearance import apply_colour_scheme
 from bandtracker.ui.messages import Level
 from bandtracker.ui.today.exercise_card import SetCheckBox

@@ -131,13 +131,13 @@ def test_a_failed_delete_changes_nothing(db):
 
 
 def test_weekly_target_setting(db):
+    assert preferences.weekly_target() == 2  # the source's "two to three times a week"
+    history.set_weekly_target(3)
     assert preferences.weekly_target() == 3
-    history.set_weekly_target(2)
-    assert preferences.weekly_target() == 2
     with pytest.raises(StoreError, match="between 1 and 7"):
         history.set_weekly_target(8)
     db.execute_sql("UPDATE setting SET value = '\"lots\"' WHERE key = 'weekly_target'")
-    assert preferences.weekly_target() == 3  # a damaged value falls back to the default
+    assert preferences.weekly_target() == 2  # a damaged value falls back to the default
 
 
 def test_week_start_follows_the_locale_until_chosen(db):

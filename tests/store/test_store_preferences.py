@@ -21,7 +21,7 @@ def settings_rows() -> dict[str, str]:
 def test_the_defaults_read_as_one_object(db):
     prefs = load_preferences()
     assert (prefs.default_sets, prefs.default_reps, prefs.band) == (2, 10, "yellow")
-    assert (prefs.rollover_hour, prefs.weekly_target, prefs.week_start) == (4, 3, None)
+    assert (prefs.rollover_hour, prefs.weekly_target, prefs.week_start) == (4, 2, None)
     assert prefs.progression_sessions == 3
     assert [b.name for b in prefs.bands] == ["yellow", "green", "blue", "black"]
     assert len(prefs.exercises) == 9 and all(c.enabled for c in prefs.exercises)
@@ -128,7 +128,7 @@ def test_a_hand_edited_setting_does_not_stop_the_app(db):
     Setting.insert(key="exercises", value='{"broken": true}').on_conflict_replace().execute()
     Setting.insert(key="weekly_target", value='"lots"').on_conflict_replace().execute()
     prefs = load_preferences()
-    assert prefs.weekly_target == 3
+    assert prefs.weekly_target == 2
     assert len(prefs.exercises) == 9
     assert len(sessions.current_plan()) == 9
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from bandtracker.store.errors import explain
 from bandtracker.ui.language import APP_CATALOGUE, install_translators
-from bandtracker.ui.texts import error_text
+from bandtracker.texts import error_text
 from tools.translations import update_ts
 
 GERMAN = {

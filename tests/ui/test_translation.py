@@ -101,7 +101,7 @@ def test_help_and_progress_show_the_catalogue_translated(bracketed, window):
 
 
 def test_user_band_names_are_data_and_stay_as_written(bracketed, window):
-    from bandtracker.ui import texts
+    from bandtracker import texts
 
     assert texts.band_name("yellow") == "[yellow]"
     assert texts.band_name("my red one") == "my red one"
@@ -122,7 +122,7 @@ class BrokenTranslator(QTranslator):
 
 def test_a_translation_with_wrong_fields_falls_back_to_english(qapp):
     from bandtracker.i18n import Message
-    from bandtracker.ui import texts
+    from bandtracker import texts
 
     translator = BrokenTranslator()
     QCoreApplication.installTranslator(translator)

@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bandtracker import texts
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
 from bandtracker.store import progression, sessions
 from bandtracker.store.errors import StoreError
 from bandtracker.store.progression import HistoryPoint
-from bandtracker.ui import texts
 from bandtracker.ui.messages import Level, MessageBar
 from bandtracker.ui.theme import make_heading, visible_on
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bandtracker import texts
 from bandtracker.domain.prescription import PlannedExercise, SetKey, Side, accessible_name
-from bandtracker.ui import texts
 from bandtracker.ui.illustration import IllustrationView
 from bandtracker.ui.theme import done_colour, is_dark, make_heading, mix
 

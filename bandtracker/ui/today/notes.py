@@ -7,10 +7,10 @@ from datetime import date
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from bandtracker import texts
 from bandtracker.domain.clock import Clock
 from bandtracker.store import session_log
 from bandtracker.store.errors import StoreError
-from bandtracker.ui import texts
 
 # Long enough that a typist never waits on the disk, short enough that little is at risk.
 SAVE_DELAY_MS = 800

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bandtracker import texts
 from bandtracker.domain.clock import Clock
 from bandtracker.domain.prescription import SetKey
 from bandtracker.store import sessions
 from bandtracker.store.bands import band_colours
 from bandtracker.store.db import open_data_dir
 from bandtracker.store.errors import StoreError
-from bandtracker.ui import texts
 from bandtracker.ui.messages import Level, MessageBar
 from bandtracker.ui.theme import make_heading
 from bandtracker.ui.today.card_grid import CardGrid

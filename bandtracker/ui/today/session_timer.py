@@ -7,11 +7,11 @@ from datetime import date, datetime
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from bandtracker import texts
 from bandtracker.domain.clock import Clock
 from bandtracker.domain.session_prefs import duration_text
 from bandtracker.store import session_log
 from bandtracker.store.errors import StoreError
-from bandtracker.ui import texts
 
 REFRESH_MS = 1000
 

@@ -9,13 +9,13 @@ from PySide6.QtCore import QCoreApplication, QObject, QRectF, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from bandtracker import texts
 from bandtracker.domain.catalogue import Exercise
 from bandtracker.domain.clock import session_day
 from bandtracker.domain.progression import Rung, Suggestion
 from bandtracker.store import progression
 from bandtracker.store.errors import StoreError
 from bandtracker.store.settings import routine_settings
-from bandtracker.ui import texts
 from bandtracker.ui.messages import Level
 
 if TYPE_CHECKING:

@@ -1,0 +1,281 @@
+"""The application state: the workout day, the shown days, cached settings and bands, undo."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from bandtracker.domain.catalogue import Catalogue, default_catalogue
+from bandtracker.domain.clock import Clock, session_day
+from bandtracker.domain.prescription import PlannedExercise, SetKey
+from bandtracker.domain.settings import BandRow, Settings, routine_plan
+from bandtracker.i18n import N_
+from bandtracker.store import history, sessions
+from bandtracker.store.db import write
+from bandtracker.store.errors import StoreError
+from bandtracker.store.sessions import DayView
+from bandtracker.store.settings import band_rows, load_settings, save_settings
+from bandtracker.texts import error_text, set_label
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("State", text)
+
+
+class SetCommand(QUndoCommand):
+    """A tick or an untick of one set; undo does the opposite through the store."""
+
+    def __init__(self, state: AppState, day: date, key: SetKey, done: bool) -> None:
+        super().__init__()
+        self.state, self.day, self.key, self.done = state, day, key, done
+        what = tr("Tick of {set}") if done else tr("Untick of {set}")
+        self.setText(what.format(set=state.set_name(key)))
+
+    def redo(self) -> None:
+        if not self.state._apply_set(self.day, self.key, self.done):
+            self.setObsolete(True)  # nothing changed: the stack forgets the command
+
+    def undo(self) -> None:
+        if not self.state._apply_set(self.day, self.key, not self.done):
+            self.setObsolete(True)
+
+
+class DayCommand(QUndoCommand):
+    """A whole day logged or deleted; undo restores what the day held before."""
+
+    def __init__(
+        self,
+        state: AppState,
+        day: date,
+        text: str,
+        change: Callable[[], history.DeletedSession | None],
+    ) -> None:
+        super().__init__(text)
+        self.state, self.day, self.change = state, day, change
+        self.before: history.DeletedSession | None = None
+
+    def redo(self) -> None:
+        try:
+            self.before = self.change()
+        except StoreError as exc:
+            self.state.fail(exc)
+            self.setObsolete(True)
+            return
+        self.state._day_rewritten(self.day)
+
+    def undo(self) -> None:
+        try:
+            history.delete_session(self.day)
+            if self.before is not None:
+                history.restore_session(self.before)
+        except StoreError as exc:
+            self.state.fail(exc)
+            self.setObsolete(True)
+            return
+        self.state._day_rewritten(self.day)
+
+
+class AppState(QObject):
+    """What the app knows: every screen asks it and listens to it; only it asks the store.
+
+    A tick is one write (one INSERT on a day that has its session): the views it changes are
+    updated in memory and announced, never re-read.
+    """
+
+    day_changed = Signal(object)  # the workout day (date) moved
+    sets_changed = Signal(object, object, bool)  # day, SetKey, now ticked
+    session_changed = Signal(object)  # a day whose plan, note, times or existence changed
+    settings_changed = Signal()
+    data_replaced = Signal()  # import, restore, recovery, merge: ask again for everything
+    store_failed = Signal(str)  # a translated message for the user
+
+    def __init__(
+        self,
+        clock: Clock,
+        catalogue: Catalogue | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.clock = clock
+        self.catalogue = catalogue or default_catalogue()
+        self.undo_stack = QUndoStack(self)
+        self.settings: Settings
+        self.bands: tuple[BandRow, ...] = ()
+        self.band_ids: dict[str, int] = {}
+        self._views: dict[date, DayView] = {}
+        self._read_settings()
+        self.workout_day = self._day_now()
+        self.today = self.day_view(self.workout_day)
+
+    # --- what is in force -----------------------------------------------------------------
+
+    def _read_settings(self) -> None:
+        self.settings = load_settings(self.catalogue)
+        self.bands = band_rows()
+        self.band_ids = {b.name: b.id for b in self.bands}
+        self.band_colours = {b.name: b.colour for b in self.bands}
+
+    def _day_now(self) -> date:
+        return session_day(self.clock(), self.settings.rollover_hour)
+
+    def current_plan(self) -> tuple[PlannedExercise, ...]:
+        """What a day with nothing recorded yet would be done with."""
+        return routine_plan(self.settings, self.bands, self.catalogue)
+
+    def set_name(self, key: SetKey) -> str:
+        exercise = self.catalogue.get(key.exercise)
+        return key.exercise if exercise is None else set_label(exercise, key)
+
+    # --- days -----------------------------------------------------------------------------
+
+    def day_view(self, day: date) -> DayView:
+        """A day's plan and sets: kept in memory once read, updated by every change made here."""
+        view = self._views.get(day)
+        if view is None:
+            plan = self.current_plan()
+            view = sessions.load_day(day, self.catalogue, plan)
+            self._views[day] = view
+        return view
+
+    def _remember(self, view: DayView) -> None:
+        self._views[view.day] = view
+        if view.day == self.workout_day:
+            self.today = view
+
+    def forget_other_days(self, keep: date | None = None) -> None:
+        """Drop cached days other than today (and `keep`): a screen left a past day."""
+        self._views = {d: v for d, v in self._views.items() if d in (self.workout_day, keep)}
+
+    def next_key(self) -> SetKey | None:
+        return self.today.next_key()
+
+    def check_day(self) -> bool:
+        """Move to the new workout day once the rollover hour has passed; True if it moved."""
+        day = self._day_now()
+        if day == self.workout_day:
+            return False
+        self.workout_day = day
+        self.forget_other_days()
+        try:
+            self.today = self.day_view(day)
+        except StoreError as exc:
+            self.fail(exc)
+            return False
+        self.day_changed.emit(day)
+        return True
+
+    # --- changes --------------------------------------------------------------------------
+
+    def set_done(self, key: SetKey, done: bool, day: date | None = None) -> bool:
+        """Tick or untick `key` (on today unless `day`), undoably; False if nothing changed."""
+        day = day or self.workout_day
+        view = self.day_view(day)
+        if (key in view.done) == done:
+            return True
+        command = SetCommand(self, day, key, done)
+        self.undo_stack.push(command)
+        return not command.isObsolete() and (key in self.day_view(day).done) == done
+
+    def _apply_set(self, day: date, key: SetKey, done: bool) -> bool:
+        view = self.day_view(day)
+        if (key in view.done) == done:
+            return True
+        try:
+            if done:
+                view = sessions.record_set(view, key, self.clock(), self.band_ids, self.catalogue)
+            else:
+                view = sessions.remove_set(view, key)
+        except StoreError as exc:
+            self.fail(exc)
+            return False
+        self._remember(view)
+        self.sets_changed.emit(day, key, done)
+        return True
+
+    def log_whole_day(self, day: date, at: datetime, note: str = "") -> bool:
+        """Record every set of `day` at once (a forgotten session), undoably."""
+        plan = self.plan_in_force(day)
+
+        def change() -> history.DeletedSession | None:
+            return history.log_whole_day(day, plan, at, note, self.band_ids)
+
+        command = DayCommand(self, day, tr("Log {day}").format(day=day.isoformat()), change)
+        self.undo_stack.push(command)
+        return not command.isObsolete()
+
+    def delete_day(self, day: date) -> bool:
+        """Delete a day's session and its sets, undoably."""
+
+        def change() -> history.DeletedSession | None:
+            return history.delete_session(day)
+
+        command = DayCommand(self, day, tr("Delete {day}").format(day=day.isoformat()), change)
+        self.undo_stack.push(command)
+        return not command.isObsolete()
+
+    def plan_in_force(self, day: date) -> tuple[PlannedExercise, ...]:
+        """The prescription a forgotten day was most likely done with: the nearest earlier
+        session's, else what the settings say now."""
+        try:
+            earlier = history.plan_before(day, self.catalogue)
+        except StoreError as exc:
+            self.fail(exc)
+            earlier = None
+        return earlier or self.current_plan()
+
+    def _day_rewritten(self, day: date) -> None:
+        self._views.pop(day, None)
+        if day == self.workout_day:
+            self.today = self.day_view(day)
+        self.session_changed.emit(day)
+
+    def save_settings(self, changes: Mapping[str, object]) -> bool:
+        """Store settings (registry keys) in one transaction, then tell every listener."""
+        try:
+            with write(N_("save your preferences")):
+                save_settings(changes, self.catalogue)
+        except StoreError as exc:
+            self.fail(exc)
+            return False
+        self.settings_saved()
+        return True
+
+    def settings_saved(self) -> None:
+        """Settings or bands were written (by the Preferences dialog through the store)."""
+        self._read_settings()
+        moved = self._day_now() != self.workout_day
+        # Days with nothing recorded follow the new plan; recorded days keep their own.
+        self._views = {d: v for d, v in self._views.items() if v.recorded}
+        if moved:
+            self.workout_day = self._day_now()
+        self.today = self.day_view(self.workout_day)
+        self.settings_changed.emit()
+        if moved:
+            self.day_changed.emit(self.workout_day)
+
+    def session_rewritten(self, day: date) -> None:
+        """A day's session was changed through the store outside a command (its plan made to
+        follow new settings, a note begun): read it again and tell every listener."""
+        self._day_rewritten(day)
+
+    def reload(self) -> None:
+        """The database changed underneath (import, restore, recovery, merge): read it again."""
+        self.undo_stack.clear()
+        self._views.clear()
+        try:
+            self._read_settings()
+            self.workout_day = self._day_now()
+            self.today = self.day_view(self.workout_day)
+        except StoreError as exc:
+            self.fail(exc)
+        self.data_replaced.emit()
+
+    def fail(self, exc: StoreError) -> None:
+        log.warning("Store refused: %s", exc)
+        self.store_failed.emit(error_text(exc))
