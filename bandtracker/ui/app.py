@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from bandtracker import APP_NAME, __version__
+from bandtracker import APP_NAME, __version__, texts
 from bandtracker.assets import icon_path
 from bandtracker.domain.clock import Clock, system_clock
 from bandtracker.store.db import close_database
@@ -25,7 +25,7 @@ from bandtracker.store.safety.recovery import (
     recover_open_database,
 )
 from bandtracker.store.session_log import load_session_prefs
-from bandtracker.ui import messages, texts
+from bandtracker.ui import messages
 from bandtracker.ui.language import install_translators
 from bandtracker.ui.main_window import MainWindow
 from bandtracker.ui.theme import STYLE_ARGUMENTS, apply_theme, style_set_by_arguments

@@ -12,9 +12,10 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 
+from bandtracker import texts
 from bandtracker.store.errors import StoreError
 from bandtracker.store.safety import backup
-from bandtracker.ui import messages, texts
+from bandtracker.ui import messages
 
 if TYPE_CHECKING:
     from bandtracker.ui.main_window import MainWindow

@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bandtracker import APP_NAME
+from bandtracker import APP_NAME, texts
 from bandtracker.domain.clock import Clock, session_day, system_clock
 from bandtracker.store.db import open_data_dir
 from bandtracker.store.errors import StoreError
 from bandtracker.store.settings import routine_settings
-from bandtracker.ui import messages, texts
+from bandtracker.ui import messages
 from bandtracker.ui.data_safety import DataSafety
 from bandtracker.ui.session_tools import SessionTools
 from bandtracker.ui.today.page import TodayPage

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bandtracker import texts
 from bandtracker.domain.clock import Clock, session_day
 from bandtracker.domain.prescription import Side, sides_for
 from bandtracker.domain.weeks import (
@@ -58,7 +59,7 @@ from bandtracker.domain.weeks import (
 from bandtracker.store import history, preferences
 from bandtracker.store.errors import StoreError
 from bandtracker.store.settings import routine_settings
-from bandtracker.ui import messages, texts
+from bandtracker.ui import messages
 from bandtracker.ui.calendar.year_heatmap import YearHeatmap
 from bandtracker.ui.messages import Level, MessageBar
 from bandtracker.ui.theme import error_colour, make_heading, mix

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bandtracker import texts
 from bandtracker.domain.bands import MAX_BAND_NAME
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
 from bandtracker.domain.clock import MAX_ROLLOVER_HOUR, MIN_ROLLOVER_HOUR
@@ -48,7 +49,7 @@ from bandtracker.domain.prescription import MAX_REPS, MAX_SETS, MIN_REPS, MIN_SE
 from bandtracker.store.errors import StoreError
 from bandtracker.store.preferences import apply_preferences, load_preferences
 from bandtracker.store.session_log import load_session_prefs
-from bandtracker.ui import messages, texts
+from bandtracker.ui import messages
 from bandtracker.ui.messages import ProblemLabel
 from bandtracker.ui.preferences.session_tab import SessionPrefsTab
 
