@@ -13,8 +13,8 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication
 
 from bandtracker.store.errors import explain
-from bandtracker.ui.language import APP_CATALOGUE, install_translators
 from bandtracker.texts import error_text
+from bandtracker.ui.language import APP_CATALOGUE, install_translators
 from tools.translations import update_ts
 
 GERMAN = {

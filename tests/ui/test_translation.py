@@ -121,8 +121,8 @@ class BrokenTranslator(QTranslator):
 
 
 def test_a_translation_with_wrong_fields_falls_back_to_english(qapp):
-    from bandtracker.i18n import Message
     from bandtracker import texts
+    from bandtracker.i18n import Message
 
     translator = BrokenTranslator()
     QCoreApplication.installTranslator(translator)
