@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from bandtracker.domain.floor import steps
 from bandtracker.domain.prescription import SetKey, Side
+from bandtracker.state import AppState
 from bandtracker.store import sessions
 from bandtracker.store.db import close_database, open_database
 from bandtracker.store.models import CompletedSet
 from bandtracker.ui.floor.mode import FloorMode
 from bandtracker.ui.floor.session import Phase
-from tests.ui.floor_stand_in import StandInState
 from tests.ui.test_floor_session import Recorder
 
 TODAY = date(2026, 11, 24)
@@ -34,7 +34,7 @@ def start_floor(qtbot, data_dir, clock):
             mode.stop()
         close_database()
         open_database(data_dir)
-        state = StandInState(clock)
+        state = AppState(clock)
         parent = QWidget()
         qtbot.addWidget(parent)
         ears = Recorder(clock)
@@ -149,3 +149,26 @@ def test_no_child_can_take_the_keys(start_floor):
         w for w in mode.window.findChildren(QWidget) if w.focusPolicy() != Qt.FocusPolicy.NoFocus
     ]
     assert focusable == []
+
+
+def test_floor_settings_come_from_the_registry_and_apply_at_once(start_floor, qtbot):
+    mode, ears = start_floor()
+    assert mode.session.settings.switch_seconds == 5
+    assert mode.state.save_settings(
+        {"floor_switch_seconds": 0, "floor_cue_mode": "silent", "floor_alternate_walks": True}
+    )
+    ears.heard.clear()
+    order = []
+    for _ in range(5):
+        order.append(mode.session.current.key)
+        qtbot.keyClick(mode.window, Key.Key_Space)
+    assert order[:4] == [
+        SetKey("forward-walk", 1),
+        SetKey("backward-walk", 1),
+        SetKey("forward-walk", 2),
+        SetKey("backward-walk", 2),
+    ]
+    # No switch countdown at 0 s: the left half is on screen straight away; silent is silent.
+    assert mode.session.phase is Phase.STEP
+    assert mode.session.current.key == SetKey("side-step", 1, Side.LEFT)
+    assert ears.heard == []

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from bandtracker.domain.prescription import SetKey, Side
+from bandtracker.state import AppState
 from bandtracker.store import sessions
 from bandtracker.ui.floor.cues import Cue, Cues
 from bandtracker.ui.floor.session import FloorSession, FloorSettings, Phase
-from tests.ui.floor_stand_in import StandInState
 
 TODAY = date(2026, 11, 24)
 
@@ -45,7 +45,7 @@ class Recorder:
 @pytest.fixture
 def floor(db, clock, qtbot):
     def make(mode="voice", **settings):
-        state = StandInState(clock)
+        state = AppState(clock)
         ears = Recorder(clock)
         session = FloorSession(state, Cues(ears, ears, mode), clock, FloorSettings(**settings))
         session.start()

@@ -16,10 +16,10 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, QProcess, QStandardPaths, QUrl
 
 from bandtracker.assets import resource_path
+from bandtracker.domain.floor import CUE_MODES
 
 log = logging.getLogger(__name__)
 
-CUE_MODES = ("voice", "sounds", "silent")
 # In order of preference: each plays a WAV file at the desktop's volume and exits.
 SYSTEM_PLAYERS = ("pw-play", "paplay", "aplay")
 

@@ -8,21 +8,20 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from bandtracker.domain.clock import system_clock
-from bandtracker.domain.floor import DEFAULT_CUE_MODE, DEFAULT_SWITCH_SECONDS
-from bandtracker.domain.session_prefs import DEFAULT_REST_SECONDS
+from bandtracker.domain.settings import Settings
+from bandtracker.state import AppState
 from bandtracker.ui.floor.cues import CuePlayer, Cues, Speaker, system_player, system_speaker
-from bandtracker.ui.floor.session import FloorSession, FloorSettings, StateLike
+from bandtracker.ui.floor.session import FloorSession, FloorSettings
 from bandtracker.ui.floor.view import FloorView
 
 
-def floor_settings(settings: Any) -> FloorSettings:
+def floor_settings(settings: Settings) -> FloorSettings:
     """Floor mode's part of the application's settings."""
     return FloorSettings(
-        rest_seconds=getattr(settings, "rest_seconds", DEFAULT_REST_SECONDS),
-        switch_seconds=getattr(settings, "floor_switch_seconds", DEFAULT_SWITCH_SECONDS),
-        cue_mode=getattr(settings, "floor_cue_mode", DEFAULT_CUE_MODE),
-        alternate_walks=getattr(settings, "floor_alternate_walks", False),
+        rest_seconds=settings.rest_seconds,
+        switch_seconds=settings.floor_switch_seconds,
+        cue_mode=settings.floor_cue_mode,
+        alternate_walks=settings.floor_alternate_walks,
     )
 
 
@@ -47,7 +46,7 @@ class FloorMode(QObject):
 
     def __init__(
         self,
-        state: StateLike,
+        state: AppState,
         parent_window: QWidget,
         player: CuePlayer | None = None,
         speaker: Speaker | None = None,
@@ -60,12 +59,10 @@ class FloorMode(QObject):
         self._player = player
         self._speaker = speaker
         self.window: FloorWindow | None = None
-        settings = floor_settings(getattr(state, "settings", None))
+        settings = floor_settings(state.settings)
         self.cues = Cues(player or _LazyPlayer(self), speaker, settings.cue_mode)
-        clock = getattr(state, "clock", system_clock)
-        self.session = FloorSession(state, self.cues, clock, settings, self)
-        if hasattr(state, "settings_changed"):
-            state.settings_changed.connect(self._settings_changed)
+        self.session = FloorSession(state, self.cues, state.clock, settings, self)
+        state.settings_changed.connect(self._settings_changed)
         self.action = QAction(self.tr("&Floor Mode"), self)
         self.action.setObjectName("actionFloorMode")
         self.action.setShortcut(QKeySequence(Qt.Key.Key_F11))
@@ -112,7 +109,7 @@ class FloorMode(QObject):
         self.parent_window.activateWindow()
 
     def _settings_changed(self) -> None:
-        self.session.apply_settings(floor_settings(self.state.settings))  # type: ignore[attr-defined]
+        self.session.apply_settings(floor_settings(self.state.settings))
 
 
 class _LazyPlayer:

@@ -11,10 +11,10 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
-from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from bandtracker import texts
 from bandtracker.domain.clock import Clock
 from bandtracker.domain.floor import (
     DEFAULT_CUE_MODE,
@@ -29,7 +29,7 @@ from bandtracker.domain.floor import (
 )
 from bandtracker.domain.prescription import SetKey
 from bandtracker.domain.session_prefs import DEFAULT_REST_SECONDS
-from bandtracker.ui import texts
+from bandtracker.state import AppState
 from bandtracker.ui.floor.cues import Cue, Cues
 
 # Often enough for a seconds display and a 3-2-1 within a tenth of a second of its moment.
@@ -45,21 +45,6 @@ class FloorSettings:
     alternate_walks: bool = False
 
 
-class StateLike(Protocol):
-    """The part of the application state (bandtracker.state.AppState) floor mode uses."""
-
-    sets_changed: Any
-    day_changed: Any
-    data_replaced: Any
-    settings_changed: Any
-    undo_stack: Any
-
-    @property
-    def today(self) -> Any: ...
-
-    def set_done(self, key: SetKey, done: bool, day: date | None = None) -> bool: ...
-
-
 class Phase(Enum):
     STEP = "step"  # a set is on screen, waiting for its press
     PAUSE = "pause"  # a rest or a side switch counts down to the set on screen next
@@ -73,7 +58,7 @@ class FloorSession(QObject):
 
     def __init__(
         self,
-        state: StateLike,
+        state: AppState,
         cues: Cues,
         clock: Clock,
         settings: FloorSettings,

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bandtracker import texts
 from bandtracker.domain.floor import Pause, Step, progress_line, rest_line, switch_line
 from bandtracker.domain.prescription import Side
-from bandtracker.ui import texts
 from bandtracker.ui.floor.session import FloorSession, Phase
 from bandtracker.ui.illustration import IllustrationView
 from bandtracker.ui.theme import done_colour
