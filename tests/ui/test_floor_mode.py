@@ -24,6 +24,19 @@ Key = Qt.Key
 NO_MODS = Qt.KeyboardModifier.NoModifier
 
 
+class Inhibitor:
+    """Records what floor mode asks of the screensaver (the D-Bus side: test_inhibit.py)."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def inhibit(self, reason: str) -> None:
+        self.calls.append("inhibit")
+
+    def release(self) -> None:
+        self.calls.append("release")
+
+
 @pytest.fixture
 def start_floor(qtbot, data_dir, clock):
     """Open the database, the state and floor mode as the app would; call again to restart."""
@@ -38,7 +51,9 @@ def start_floor(qtbot, data_dir, clock):
         parent = QWidget()
         qtbot.addWidget(parent)
         ears = Recorder(clock)
-        mode = FloorMode(state, parent, player=ears, speaker=ears, full_screen=False)
+        mode = FloorMode(
+            state, parent, player=ears, speaker=ears, full_screen=False, inhibitor=Inhibitor()
+        )
         mode.cues.mode = "voice"
         mode.start()
         qtbot.addWidget(mode.window)
@@ -112,8 +127,10 @@ def test_undo_and_escape(start_floor, qtbot):
     assert mode.session.phase is Phase.STEP
     qtbot.keyClick(view, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert saved() == frozenset()
+    assert mode.inhibitor.calls == ["inhibit"]
     qtbot.keyClick(view, Key.Key_Escape)
     assert not mode.running and not mode.action.isChecked()
+    assert mode.inhibitor.calls == ["inhibit", "release"]
     assert saved() == frozenset()
 
 

@@ -8,11 +8,13 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from bandtracker import APP_NAME
 from bandtracker.domain.settings import Settings
 from bandtracker.state import AppState
 from bandtracker.ui.floor.cues import CuePlayer, Cues, Speaker, system_player, system_speaker
 from bandtracker.ui.floor.session import FloorSession, FloorSettings
 from bandtracker.ui.floor.view import FloorView
+from bandtracker.ui.inhibit import ScreenInhibitor
 
 
 def floor_settings(settings: Settings) -> FloorSettings:
@@ -51,6 +53,7 @@ class FloorMode(QObject):
         player: CuePlayer | None = None,
         speaker: Speaker | None = None,
         full_screen: bool = True,
+        inhibitor: ScreenInhibitor | None = None,
     ) -> None:
         super().__init__(parent_window)
         self.state = state
@@ -59,6 +62,7 @@ class FloorMode(QObject):
         self._player = player
         self._speaker = speaker
         self.window: FloorWindow | None = None
+        self.inhibitor = inhibitor or ScreenInhibitor(APP_NAME, self)
         settings = floor_settings(state.settings)
         self.cues = Cues(player or _LazyPlayer(self), speaker, settings.cue_mode)
         self.session = FloorSession(state, self.cues, state.clock, settings, self)
@@ -97,12 +101,15 @@ class FloorMode(QObject):
         self.window.activateWindow()
         self.window.setFocus()
         self.action.setChecked(True)
+        # Nobody touches the keyboard between sets: the screen must not blank.
+        self.inhibitor.inhibit(self.tr("Floor mode: a workout is on screen"))
 
     def stop(self) -> None:
         if self.window is None:
             return
         window, self.window = self.window, None
         self.session.stop()
+        self.inhibitor.release()
         window.close()
         window.deleteLater()
         self.action.setChecked(False)
