@@ -189,3 +189,35 @@ def test_floor_settings_come_from_the_registry_and_apply_at_once(start_floor, qt
     assert mode.session.phase is Phase.STEP
     assert mode.session.current.key == SetKey("side-step", 1, Side.LEFT)
     assert ears.heard == []
+
+
+def test_finish_screen_reports_the_week_and_takes_every_step_up_at_once(
+    db, start_floor, qtbot, clock
+):
+    from datetime import datetime, timedelta
+
+    from bandtracker.state import AppState
+
+    # Two complete sessions last week and one on Monday: every exercise is ready to step up.
+    state = AppState(clock)
+    for back in (8, 6, 1):
+        day = TODAY - timedelta(days=back)
+        assert state.log_whole_day(day, datetime.combine(day, clock().timetz()))
+    mode, ears = start_floor()
+    view = mode.window
+    for _ in range(30):
+        clock.advance(seconds=30)
+        qtbot.keyClick(view, Key.Key_Space)
+    assert view.pages.currentWidget() is view.finish_page
+    assert view.finish_body.text().startswith("30 sets done")
+    facts = view.finish_facts.text().splitlines()
+    assert facts[0] == "Time: 15 minutes"
+    assert facts[1] == "This week: 2 of 2 workouts"
+    assert facts[2] == "Streak: 2 weeks in a row"
+    assert view.step_up_button.isVisible()
+    assert "Clam shell: 3 sets with the yellow band" in view.step_up_text.text()
+    qtbot.keyClick(view, Key.Key_U)
+    assert not view.step_up_button.isVisible()
+    # Every exercise now has three sets in the settings the next session starts from.
+    plan = mode.state.current_plan()
+    assert {p.prescription.sets for p in plan} == {3}

@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QWidget
 from bandtracker import APP_NAME
 from bandtracker.domain.settings import Settings
 from bandtracker.state import AppState
+from bandtracker.store.errors import StoreError
 from bandtracker.ui.floor.cues import CuePlayer, Cues, Speaker, system_player, system_speaker
-from bandtracker.ui.floor.session import FloorSession, FloorSettings
+from bandtracker.ui.floor.finish import FinishFacts, accept_all, gather
+from bandtracker.ui.floor.session import FloorSession, FloorSettings, Phase
 from bandtracker.ui.floor.view import FloorView
 from bandtracker.ui.inhibit import ScreenInhibitor
 
@@ -36,6 +38,7 @@ class FloorWindow(FloorView):
         self.setWindowFlag(Qt.WindowType.Window)
         self.setWindowTitle(self.tr("Floor Mode"))
         self.leave.connect(mode.stop)
+        self.step_up.connect(mode.step_up)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         super().closeEvent(event)
@@ -67,6 +70,8 @@ class FloorMode(QObject):
         self.cues = Cues(player or _LazyPlayer(self), speaker, settings.cue_mode)
         self.session = FloorSession(state, self.cues, state.clock, settings, self)
         state.settings_changed.connect(self._settings_changed)
+        self.session.finished.connect(self._finished)
+        self.facts: FinishFacts | None = None
         self.action = QAction(self.tr("&Floor Mode"), self)
         self.action.setObjectName("actionFloorMode")
         self.action.setShortcut(QKeySequence(Qt.Key.Key_F11))
@@ -93,7 +98,10 @@ class FloorMode(QObject):
         if self.cues.speaker is None and self.cues.mode == "voice" and self._speaker is None:
             self.cues.speaker = system_speaker(self)
         self.session.start()
+        self.facts = None
         self.window = FloorWindow(self)
+        if self.session.phase is Phase.FINISHED:
+            self._finished()
         if self.full_screen:
             self.window.showFullScreen()
         else:
@@ -114,6 +122,25 @@ class FloorMode(QObject):
         window.deleteLater()
         self.action.setChecked(False)
         self.parent_window.activateWindow()
+
+    def _finished(self) -> None:
+        if self.window is None:
+            return
+        try:
+            started = self.session.started_at or self.state.clock()
+            self.facts = gather(self.state, started, self.state.clock())
+        except StoreError as exc:
+            self.state.fail(exc)
+            self.facts = None
+        self.window.show_finish(self.facts)
+
+    def step_up(self) -> None:
+        """Take every step-up the finish screen shows, for the whole routine at once."""
+        if self.facts is None or not self.facts.step_ups or self.window is None:
+            return
+        taken = accept_all(self.state, self.facts.step_ups)
+        if taken:
+            self.window.show_step_ups(self.facts, taken=True)
 
     def _settings_changed(self) -> None:
         self.session.apply_settings(floor_settings(self.state.settings))

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
+    QPushButton,
     QSizePolicy,
     QStackedLayout,
     QVBoxLayout,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 from bandtracker import texts
 from bandtracker.domain.floor import Pause, Step, progress_line, rest_line, switch_line
 from bandtracker.domain.prescription import Side
+from bandtracker.ui.floor.finish import FinishFacts
 from bandtracker.ui.floor.session import FloorSession, Phase
 from bandtracker.ui.illustration import IllustrationView
 from bandtracker.ui.theme import done_colour
@@ -50,10 +52,15 @@ def _label(name: str, wrap: bool = True) -> QLabel:
     return label
 
 
+def _count(n: int, one: str, several: str) -> str:
+    return one if n == 1 else several.format(n=n)
+
+
 class FloorView(QWidget):
     """Shows the step or the pause; every key that matters is handled here, nowhere else."""
 
     leave = Signal()
+    step_up = Signal()  # take every step-up the finish screen offers
 
     def __init__(self, session: FloorSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,10 +126,22 @@ class FloorView(QWidget):
         self.finish_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.finish_body = _label("floorFinishBody")
         self.finish_body.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.finish_facts = _label("floorFinishFacts")
+        self.finish_facts.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.step_up_text = _label("floorStepUps")
+        self.step_up_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.step_up_button = QPushButton(self.tr("Step Up (U)"))
+        self.step_up_button.setObjectName("floorStepUp")
+        self.step_up_button.clicked.connect(self.step_up.emit)
         finish.addStretch(1)
         finish.addWidget(self.finish_title)
         finish.addWidget(self.finish_body)
+        finish.addWidget(self.finish_facts)
+        finish.addWidget(self.step_up_text)
+        finish.addWidget(self.step_up_button, 0, Qt.AlignmentFlag.AlignHCenter)
         finish.addStretch(1)
+        self.step_up_text.hide()
+        self.step_up_button.hide()
         self.pages.addWidget(self.finish_page)
 
         for child in self.findChildren(QWidget):
@@ -148,6 +167,8 @@ class FloorView(QWidget):
         key = Qt.Key(event.key())
         if key in DONE_KEYS or key in UNDO_KEYS or key in LEAVE_KEYS:
             return True
+        if key == Qt.Key.Key_U and self.step_up_button.isVisible():
+            return True
         return key == Qt.Key.Key_Z and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -160,6 +181,8 @@ class FloorView(QWidget):
         key = Qt.Key(event.key())
         if key in LEAVE_KEYS:
             self.leave.emit()
+        elif key == Qt.Key.Key_U:
+            self.step_up.emit()
         elif key in DONE_KEYS:
             self.session.press()
         else:
@@ -179,7 +202,13 @@ class FloorView(QWidget):
         if session.phase is Phase.FINISHED:
             self.pages.setCurrentWidget(self.finish_page)
             self.finish_title.setText(self.tr("Routine done. Well done!"))
-            self.finish_body.setText(self.tr("%n set(s) done. Esc leaves floor mode.", "", done))
+            self.finish_body.setText(
+                _count(
+                    done,
+                    self.tr("1 set done. Esc leaves floor mode."),
+                    self.tr("{n} sets done. Esc leaves floor mode."),
+                )
+            )
             self.setAccessibleDescription(self.finish_title.text())
             return
         self.pages.setCurrentWidget(self.step_page)
@@ -227,6 +256,66 @@ class FloorView(QWidget):
                 w.text() for w in (self.pause_title, self.name, self.set_line) if w.isVisible()
             )
         )
+
+    def show_finish(self, facts: FinishFacts | None) -> None:
+        """The time, the week, the streak and any step-up now due (None: they could not be read)."""
+        if facts is None:
+            self.finish_facts.setText("")
+            self.step_up_text.hide()
+            self.step_up_button.hide()
+            return
+        minutes = max(1, round(facts.took.total_seconds() / 60))
+        lines = [_count(minutes, self.tr("Time: 1 minute"), self.tr("Time: {n} minutes"))]
+        week = facts.week
+        if week.rest:
+            lines.append(
+                _count(
+                    week.counted,
+                    self.tr("This week: a rest week, 1 workout done"),
+                    self.tr("This week: a rest week, {n} workouts done"),
+                )
+            )
+        else:
+            lines.append(
+                self.tr("This week: {counted} of {target} workouts").format(
+                    counted=week.counted, target=week.target
+                )
+            )
+        if facts.streak.current:
+            lines.append(
+                _count(
+                    facts.streak.current,
+                    self.tr("Streak: 1 week"),
+                    self.tr("Streak: {n} weeks in a row"),
+                )
+            )
+        self.finish_facts.setText("\n".join(lines))
+        self.show_step_ups(facts)
+
+    def show_step_ups(self, facts: FinishFacts, taken: bool = False) -> None:
+        if taken:
+            self.step_up_text.setText(
+                self.tr("Stepped up. The new sets and bands start next time.")
+            )
+            self.step_up_text.show()
+            self.step_up_button.hide()
+            return
+        if not facts.step_ups:
+            self.step_up_text.hide()
+            self.step_up_button.hide()
+            return
+        lines = [self.tr("Ready to step up:")]
+        for slug, suggestion in facts.step_ups.items():
+            exercise = self.session.state.catalogue.get(slug)
+            name = texts.exercise_name(exercise) if exercise is not None else slug
+            lines.append(
+                self.tr("{name}: {sets} sets with the {band} band").format(
+                    name=name, sets=suggestion.next.sets, band=texts.band_name(suggestion.next.band)
+                )
+            )
+        self.step_up_text.setText("\n".join(lines))
+        self.step_up_text.show()
+        self.step_up_button.show()
 
     def _show_countdown(self) -> None:
         self.countdown.setText(str(self.session.remaining_whole()))
@@ -284,6 +373,9 @@ class FloorView(QWidget):
             self.hint: (SMALL * 0.8, False),
             self.finish_title: (NAME, True),
             self.finish_body: (BODY, False),
+            self.finish_facts: (BODY, False),
+            self.step_up_text: (SMALL, False),
+            self.step_up_button: (SMALL, True),
         }
         pausing = self.session.phase is Phase.PAUSE
         sizes[self.next_line] = (SET_LINE, True) if pausing else (BODY, False)
