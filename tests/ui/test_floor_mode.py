@@ -111,6 +111,8 @@ def test_sides_in_order_with_switch_between(start_floor, qtbot):
     assert mode.session.phase is Phase.PAUSE
     assert view.pause_title.isVisible() and view.countdown.text() == "5"
     assert view.next_line.text().startswith("Next: Set 1 of 2 \N{EN DASH} to the left")
+    # Screen readers hear the pause and what comes next.
+    assert view.last_announcement.startswith("Switch sides: step back the other way. Next:")
     qtbot.keyClick(view, Key.Key_Space)  # during the countdown: marks the left half
     assert SetKey("side-step", 1, Side.LEFT) in saved()
 
@@ -125,6 +127,7 @@ def test_undo_and_escape(start_floor, qtbot):
     assert saved() == {SetKey("forward-walk", 1)}
     assert mode.session.current.key == SetKey("forward-walk", 2)
     assert mode.session.phase is Phase.STEP
+    assert view.last_announcement == "Forward walking. Set 2 of 2. 10 steps"
     qtbot.keyClick(view, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert saved() == frozenset()
     assert mode.inhibitor.calls == ["inhibit"]

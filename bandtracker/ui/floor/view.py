@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QAccessible, QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -65,6 +66,7 @@ class FloorView(QWidget):
     def __init__(self, session: FloorSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("floorView")
+        self.setAccessibleName(self.tr("Floor mode"))
         self.session = session
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAutoFillBackground(True)
@@ -150,6 +152,7 @@ class FloorView(QWidget):
         session.ticked.connect(self._show_countdown)
         self._drawn_slug: str | None = None
         self._sized_for_pause = False
+        self.last_announcement = ""
         self._scale_fonts()
         self.refresh()
 
@@ -209,7 +212,7 @@ class FloorView(QWidget):
                     self.tr("{n} sets done. Esc leaves floor mode."),
                 )
             )
-            self.setAccessibleDescription(self.finish_title.text())
+            self._announce(self.finish_title.text())
             return
         self.pages.setCurrentWidget(self.step_page)
         step = session.current
@@ -251,11 +254,12 @@ class FloorView(QWidget):
                 texts.translate(following.next_line(step)) if following is not None else ""
             )
         self._colour_side(step)
-        self.setAccessibleDescription(
-            " ".join(
-                w.text() for w in (self.pause_title, self.name, self.set_line) if w.isVisible()
-            )
-        )
+        if pausing:
+            spoken = [self.pause_title.text(), self.next_line.text()]
+        else:
+            spoken = [self.name.text(), self.set_line.text(), self.position.text()]
+            spoken += [self.reps.text()]
+        self._announce(". ".join(t for t in spoken if t))
 
     def show_finish(self, facts: FinishFacts | None) -> None:
         """The time, the week, the streak and any step-up now due (None: they could not be read)."""
@@ -316,6 +320,16 @@ class FloorView(QWidget):
         self.step_up_text.setText("\n".join(lines))
         self.step_up_text.show()
         self.step_up_button.show()
+
+    def _announce(self, text: str) -> None:
+        """Tell screen readers what is on screen now (the step, a pause, the end), once."""
+        if text == self.last_announcement:
+            return
+        self.last_announcement = text
+        self.setAccessibleDescription(text)
+        event_type = getattr(QtGui, "QAccessibleAnnouncementEvent", None)  # Qt 6.8 and later
+        if event_type is not None and QAccessible.isActive():
+            QAccessible.updateAccessibility(event_type(self, text))
 
     def _show_countdown(self) -> None:
         self.countdown.setText(str(self.session.remaining_whole()))
