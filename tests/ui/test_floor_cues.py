@@ -39,6 +39,20 @@ def test_no_voice_without_addons(monkeypatch):
 @pytest.mark.skipif(
     cues.addons_module("QtTextToSpeech") is None, reason="PySide6-Addons (the voice extra) absent"
 )
-def test_with_addons_a_speaker_or_none_without_an_engine():
+# Without speech-dispatcher's library Qt logs its plug-in as a critical error, and goes on.
+@pytest.mark.qt_log_level_fail("NO")
+def test_with_addons_a_speaker_or_none_without_an_engine(qapp):
     speaker = cues.system_speaker()
     assert speaker is None or hasattr(speaker, "say")
+
+
+@pytest.mark.skipif(
+    cues.addons_module("QtMultimedia") is None, reason="PySide6-Addons (the voice extra) absent"
+)
+# Qt Multimedia warns about missing video and audio back ends on a machine without sound.
+@pytest.mark.qt_log_level_fail("CRITICAL")
+def test_with_addons_each_cue_is_a_loaded_sound_effect(qapp):
+    player = system_player()
+    assert isinstance(player, cues.QtSoundPlayer)
+    for cue, effect in player.effects.items():
+        assert effect.source().toLocalFile() == sound_path(cue)
