@@ -22,7 +22,7 @@ from bandtracker.domain.prescription import Side
 from bandtracker.ui.floor.finish import FinishFacts
 from bandtracker.ui.floor.session import FloorSession, Phase
 from bandtracker.ui.illustration import IllustrationView
-from bandtracker.ui.theme import done_colour
+from bandtracker.ui.theme import done_colour, error_colour
 
 # Keys that mark the set done: presenter clickers and Bluetooth remotes send Page Down, the
 # right arrow or a media Play/Pause, keyboards Space and Enter.
@@ -91,6 +91,10 @@ class FloorView(QWidget):
         self.progress_bar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.progress_bar.setAccessibleName(self.tr("Sets done"))
         outer.addWidget(self.progress_bar)
+        # A save that failed (disk full, read-only): said here, since the window behind is covered.
+        self.problem = _label("floorProblem")
+        self.problem.hide()
+        outer.addWidget(self.problem)
 
         self.pages = QStackedLayout()
         outer.addLayout(self.pages, 1)
@@ -149,6 +153,7 @@ class FloorView(QWidget):
         for child in self.findChildren(QWidget):
             child.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         session.changed.connect(self.refresh)
+        session.state.store_failed.connect(self.show_problem)
         session.ticked.connect(self._show_countdown)
         self._drawn_slug: str | None = None
         self._sized_for_pause = False
@@ -187,7 +192,8 @@ class FloorView(QWidget):
         elif key == Qt.Key.Key_U:
             self.step_up.emit()
         elif key in DONE_KEYS:
-            self.session.press()
+            if self.session.press():
+                self.problem.hide()
         else:
             self.session.undo()
 
@@ -195,6 +201,14 @@ class FloorView(QWidget):
         event.accept()
 
     # Showing ----------------------------------------------------------------------------
+
+    def show_problem(self, text: str) -> None:
+        palette = self.problem.palette()
+        palette.setColor(self.problem.foregroundRole(), error_colour(self.palette()))
+        self.problem.setPalette(palette)
+        self.problem.setText(text)
+        self.problem.show()
+        self._announce(text)
 
     def refresh(self) -> None:
         session = self.session
@@ -385,6 +399,7 @@ class FloorView(QWidget):
             self.next_line: (BODY, False),
             self.progress_label: (SMALL, True),
             self.hint: (SMALL * 0.8, False),
+            self.problem: (BODY, True),
             self.finish_title: (NAME, True),
             self.finish_body: (BODY, False),
             self.finish_facts: (BODY, False),
