@@ -224,3 +224,30 @@ def test_finish_screen_reports_the_week_and_takes_every_step_up_at_once(
     # Every exercise now has three sets in the settings the next session starts from.
     plan = mode.state.current_plan()
     assert {p.prescription.sets for p in plan} == {3}
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (3840, 2160)])
+def test_every_step_and_pause_fits_the_screen_without_clipping(start_floor, qtbot, size):
+    from PySide6.QtWidgets import QLabel
+
+    mode, _ = start_floor()
+    view = mode.window
+    view.resize(*size)
+
+    def check(where: str) -> None:
+        QApplication.processEvents()
+        assert view.size().toTuple() == size, where
+        for label in view.findChildren(QLabel):
+            if not label.isVisibleTo(view) or not label.text():
+                continue
+            needed = label.heightForWidth(label.width()) if label.wordWrap() else 0
+            needed = max(needed, label.sizeHint().height() if not label.wordWrap() else 0)
+            assert needed <= label.height() + 1, f"{where}: {label.objectName()} is clipped"
+            bottom = label.mapTo(view, label.rect().bottomLeft()).y()
+            assert bottom <= view.height(), f"{where}: {label.objectName()} is off the screen"
+
+    for n in range(mode.session.total):
+        check(f"step {n}")
+        qtbot.keyClick(view, Key.Key_Space)
+        check(f"pause after {n}")
+    check("finish")
