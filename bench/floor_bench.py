@@ -28,17 +28,10 @@ from bandtracker.state import AppState  # noqa: E402
 from bandtracker.store.db import close_database, open_database  # noqa: E402
 from bandtracker.ui.floor.cues import SilentPlayer  # noqa: E402
 from bandtracker.ui.floor.mode import FloorMode  # noqa: E402
+from bandtracker.ui.inhibit import NoInhibitor  # noqa: E402
 from bench.seed import seed_history  # noqa: E402
 
 BUDGET_MS = 50  # a press must show its next step well within a glance
-
-
-class NoInhibit:
-    def inhibit(self, reason: str) -> None:
-        pass
-
-    def release(self) -> None:
-        pass
 
 
 def press_ms(widget: QWidget) -> float:
@@ -60,7 +53,7 @@ def main() -> None:
         state = AppState(system_clock)
         holder = QWidget()
         floor = FloorMode(
-            state, holder, player=SilentPlayer(), full_screen=False, inhibitor=NoInhibit()
+            state, holder, player=SilentPlayer(), full_screen=False, inhibitor=NoInhibitor()
         )
         floor.start()
         window = floor.window

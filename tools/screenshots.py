@@ -97,20 +97,13 @@ def shoot(data_dir: Path, out: Path, mode: str, quick: bool) -> None:
     settle(app)
 
 
-class NoInhibit:
-    def inhibit(self, reason: str) -> None:
-        pass
-
-    def release(self) -> None:
-        pass
-
-
 def shoot_floor(data_dir: Path, out: Path, mode: str) -> None:
     """Floor mode mid-session: the set on screen at 1920x1080, its rest at 1024x600."""
     from bandtracker.state import AppState
     from bandtracker.store.db import open_database
     from bandtracker.ui.floor.cues import SilentPlayer
     from bandtracker.ui.floor.mode import FloorMode
+    from bandtracker.ui.inhibit import NoInhibitor
     from bandtracker.ui.theme import apply_theme
 
     app = QApplication.instance()
@@ -120,7 +113,7 @@ def shoot_floor(data_dir: Path, out: Path, mode: str) -> None:
     state = AppState(demo_clock)
     holder = QWidget()
     floor = FloorMode(
-        state, holder, player=SilentPlayer(), full_screen=False, inhibitor=NoInhibit()
+        state, holder, player=SilentPlayer(), full_screen=False, inhibitor=NoInhibitor()
     )
     floor.cues.mode = "silent"
     floor.start()

@@ -144,49 +144,41 @@ class Step:
         return Message("Next: {exercise}. {position}", exercise=self.name(), position=position)
 
 
+# (right, left) for each posture where a side means something; the facts are the seed's.
+_SIDED: dict[Posture, tuple[Message, Message]] = {
+    Posture.SIDE_STEP: (
+        Message("Knees soft, step to the right"),
+        Message("Knees soft, step to the left"),
+    ),
+    Posture.BACK: (Message("On your back, right leg up"), Message("On your back, left leg up")),
+    # The top leg lifts: the right leg works lying on the left side.
+    Posture.SIDE: (
+        Message("Lie on your left side, right leg up"),
+        Message("Lie on your right side, left leg up"),
+    ),
+    Posture.STOMACH: (
+        Message("On your stomach, right leg up"),
+        Message("On your stomach, left leg up"),
+    ),
+    Posture.ALL_FOURS: (
+        Message("On all fours, right leg kicks"),
+        Message("On all fours, left leg kicks"),
+    ),
+    # Clam shell: the top knee opens, so again the right leg works lying on the left side.
+    Posture.CLAM: (
+        Message("Lie on your left side, right knee opens"),
+        Message("Lie on your right side, left knee opens"),
+    ),
+}
+
+
 def _position(posture: Posture | None, side: Side) -> Message | None:
-    right = side is Side.RIGHT
-    if posture is Posture.WALK or posture is None:
-        return None
     if posture is Posture.BRIDGE:
         return Message("Lie on your back, feet flat, knees bent")
-    if side is Side.NONE:
+    pair = _SIDED.get(posture) if posture is not None else None
+    if pair is None or side is Side.NONE:
         return None
-    if posture is Posture.SIDE_STEP:
-        return (
-            Message("Knees soft, step to the right")
-            if right
-            else Message("Knees soft, step to the left")
-        )
-    if posture is Posture.BACK:
-        return (
-            Message("On your back, right leg up") if right else Message("On your back, left leg up")
-        )
-    if posture is Posture.SIDE:
-        # The top leg lifts: the right leg works lying on the left side.
-        return (
-            Message("Lie on your left side, right leg up")
-            if right
-            else Message("Lie on your right side, left leg up")
-        )
-    if posture is Posture.STOMACH:
-        return (
-            Message("On your stomach, right leg up")
-            if right
-            else Message("On your stomach, left leg up")
-        )
-    if posture is Posture.ALL_FOURS:
-        return (
-            Message("On all fours, right leg kicks")
-            if right
-            else Message("On all fours, left leg kicks")
-        )
-    # Clam shell: the top knee opens, so again the right leg works lying on the left side.
-    return (
-        Message("Lie on your left side, right knee opens")
-        if right
-        else Message("Lie on your right side, left knee opens")
-    )
+    return pair[0] if side is Side.RIGHT else pair[1]
 
 
 def steps(plan: Iterable[PlannedExercise], alternate_walks: bool = False) -> tuple[Step, ...]:

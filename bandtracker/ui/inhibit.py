@@ -126,3 +126,13 @@ class ScreenInhibitor(QObject):
                 Q_ARG("uint", self._cookie),
             )
             self._screensaver = None
+
+
+class NoInhibitor:
+    """For tools and benches that show floor mode but must leave the desktop's screensaver be."""
+
+    def inhibit(self, reason: str) -> None:
+        pass
+
+    def release(self) -> None:
+        pass

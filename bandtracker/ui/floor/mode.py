@@ -16,7 +16,7 @@ from bandtracker.ui.floor.cues import CuePlayer, Cues, Speaker, system_player, s
 from bandtracker.ui.floor.finish import FinishFacts, accept_all, gather
 from bandtracker.ui.floor.session import FloorSession, FloorSettings, Phase
 from bandtracker.ui.floor.view import FloorView
-from bandtracker.ui.inhibit import ScreenInhibitor
+from bandtracker.ui.inhibit import NoInhibitor, ScreenInhibitor
 
 
 def floor_settings(settings: Settings) -> FloorSettings:
@@ -56,7 +56,7 @@ class FloorMode(QObject):
         player: CuePlayer | None = None,
         speaker: Speaker | None = None,
         full_screen: bool = True,
-        inhibitor: ScreenInhibitor | None = None,
+        inhibitor: ScreenInhibitor | NoInhibitor | None = None,
     ) -> None:
         super().__init__(parent_window)
         self.state = state
