@@ -134,6 +134,10 @@ def test_undo_and_escape(start_floor, qtbot):
     qtbot.keyClick(view, Key.Key_Escape)
     assert not mode.running and not mode.action.isChecked()
     assert mode.inhibitor.calls == ["inhibit", "release"]
+    mode.action.trigger()  # F11 in the main window
+    assert mode.running
+    qtbot.keyClick(mode.window, Key.Key_F11)  # and F11 again on the floor
+    assert not mode.running
     assert saved() == frozenset()
 
 

@@ -39,7 +39,7 @@ DONE_KEYS = frozenset(
     }
 )
 UNDO_KEYS = frozenset({Qt.Key.Key_Backspace})
-LEAVE_KEYS = frozenset({Qt.Key.Key_Escape})
+LEAVE_KEYS = frozenset({Qt.Key.Key_Escape, Qt.Key.Key_F11})  # F11 toggles floor mode
 # Type sizes as parts of the screen's height: the countdown is read from three metres away.
 NAME, SET_LINE, BODY, SMALL, COUNTDOWN = 0.075, 0.06, 0.04, 0.03, 0.32
 
