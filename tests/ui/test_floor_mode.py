@@ -255,3 +255,14 @@ def test_every_step_and_pause_fits_the_screen_without_clipping(start_floor, qtbo
         qtbot.keyClick(view, Key.Key_Space)
         check(f"pause after {n}")
     check("finish")
+
+
+def test_a_new_workout_day_starts_floor_mode_over(start_floor, qtbot, clock):
+    mode, _ = start_floor()
+    for _ in range(3):
+        qtbot.keyClick(mode.window, Key.Key_Space)
+    clock.advance(hours=12)  # past the 4:00 rollover
+    assert mode.state.check_day()
+    assert mode.session.current.key == SetKey("forward-walk", 1)
+    assert mode.session.phase is Phase.STEP
+    assert mode.window.progress_label.text() == "0 of 30 sets"
