@@ -24,6 +24,7 @@ from bandtracker.store.errors import StoreError
 from bandtracker.store.settings import routine_settings
 from bandtracker.ui import messages
 from bandtracker.ui.data_safety import DataSafety
+from bandtracker.ui.floor.mode import install_floor_mode
 from bandtracker.ui.session_tools import SessionTools
 from bandtracker.ui.today.page import TodayPage
 
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.statusBar()
         # Timers, Space/undo, notes, View and Help items, tray, colour scheme (issue 7).
         self.session_tools = SessionTools(self)
+        self.floor = install_floor_mode(self)  # View > Floor Mode (F11) and a button on Today
 
         # QSettings holds window geometry only; everything the user records is in the database.
         self.window_state = QSettings(str(data_dir / WINDOW_STATE_FILE), QSettings.Format.IniFormat)

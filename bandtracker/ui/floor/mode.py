@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QPushButton, QWidget
 
 from bandtracker import APP_NAME
+from bandtracker.domain.clock import system_clock
 from bandtracker.domain.settings import Settings
 from bandtracker.state import AppState
 from bandtracker.store.errors import StoreError
@@ -49,6 +50,8 @@ class FloorWindow(FloorView):
 class FloorMode(QObject):
     """Starts and stops floor mode; talks to the app only through the state object."""
 
+    stopped = Signal()  # floor mode was left (Esc, F11, closing its window)
+
     def __init__(
         self,
         state: AppState,
@@ -65,6 +68,7 @@ class FloorMode(QObject):
         self._player = player
         self._speaker = speaker
         self.window: FloorWindow | None = None
+        self.reload_on_start = False
         self.inhibitor = inhibitor or ScreenInhibitor(APP_NAME, self)
         settings = floor_settings(state.settings)
         self.cues = Cues(player or _LazyPlayer(self), speaker, settings.cue_mode)
@@ -97,6 +101,8 @@ class FloorMode(QObject):
             return
         if self.cues.speaker is None and self.cues.mode == "voice" and self._speaker is None:
             self.cues.speaker = system_speaker(self)
+        if self.reload_on_start:
+            self.state.reload()
         self.session.start()
         self.facts = None
         self.window = FloorWindow(self)
@@ -122,6 +128,7 @@ class FloorMode(QObject):
         window.deleteLater()
         self.action.setChecked(False)
         self.parent_window.activateWindow()
+        self.stopped.emit()
 
     def _finished(self) -> None:
         if self.window is None:
@@ -157,3 +164,40 @@ class _LazyPlayer:
         if self.player is None:
             self.player = system_player(self.parent)
         self.player.play(cue)
+
+
+def install_floor_mode(window: QMainWindow) -> FloorMode:
+    """Floor mode in a main window: its action in the View menu and a button on Today.
+
+    Uses the window's state object; a window without one (before every screen is given the
+    state) gets its own, and Today re-reads its day when floor mode is left.
+    """
+    state = getattr(window, "state", None)
+    shared = isinstance(state, AppState)
+    if not isinstance(state, AppState):
+        state = AppState(getattr(window, "clock", system_clock), parent=window)
+    floor = FloorMode(state, window)
+    view_menu = window.menuBar().findChild(QMenu, "menuView")
+    if isinstance(view_menu, QMenu):
+        view_menu.addSeparator()
+        view_menu.addAction(floor.action)
+    else:
+        window.addAction(floor.action)
+    today = getattr(window, "today", None)
+    button = QPushButton(floor.tr("&Floor Mode (F11)"))
+    button.setObjectName("floorModeButton")
+    button.setToolTip(floor.action.statusTip())
+    button.clicked.connect(floor.start)
+    add = getattr(today, "add_header_widget", None)
+    if callable(add):
+        add(button)
+    if not shared and today is not None:
+
+        def reread() -> None:
+            state.reload()
+            if getattr(today, "day", None) is not None:
+                today.show_day(today.day)
+
+        floor.stopped.connect(reread)
+        floor.reload_on_start = True  # Today wrote to the store behind this state's back
+    return floor
