@@ -23,7 +23,10 @@ def resource_path(*parts: str) -> Path:
     return resource_dir().joinpath(*parts)
 
 
-def illustration_path(slug: str) -> Path:
+def illustration_path(slug: str, dark: bool = False) -> Path:
+    """An exercise's drawing; `dark`: its version in the dark scheme's colours."""
+    if dark:
+        return resource_path("illustrations", "dark", f"{slug}.svg")
     return resource_path("illustrations", f"{slug}.svg")
 
 

@@ -25,6 +25,22 @@ BAND_TINT = "#F6C6B3"  # inside of the stretched band loop
 BAND_DARK = "#C24A26"  # far side of the band loop in the icon
 ARROW = "#2A7BDE"
 INSET = "#FFFFFF"
+# The same drawings for the dark scheme (resources/illustrations/dark/): a dim slate panel a
+# shade above the dark window, light figures, no beige that glares in a dim room. The band and
+# arrow keep their hues, a little softer.
+DARK_COLOURS = {
+    BACKDROP: "#2B3038",
+    FLOOR_COLOUR: "#4C5461",
+    MAT_COLOUR: "#333943",
+    BODY: "#D5DCE8",
+    BODY_FAR: "#7D889A",
+    GHOST: "#454C58",
+    BAND: "#F07A55",
+    BAND_TINT: "#7A4636",
+    ARROW: "#5B9CF0",
+    INSET: "#1E2228",
+}
+DARK_DIR = ILLUSTRATION_DIR / "dark"
 
 # Canvas and figure proportions (viewBox units).
 WIDTH, HEIGHT = 240, 134
@@ -257,7 +273,7 @@ def _band_walk(title: str, backward: bool) -> Drawing:
     d.limb([shoulder, far_elbow, at(far_elbow, FOREARM, -30)], BODY_FAR)
     # The far leg is planted, the near leg steps.
     d.limb([hip, planted_knee, planted, at(planted, FOOT, 0)], BODY_FAR)
-    t = 0.4
+    t = 0.2  # the upper calves, just under the knee (the seed: "middle/upper calves")
     far_band = lerp(planted_knee, planted, t)
     near_band = lerp(stepping_knee, stepping, t)
     d.cuff(far_band, direction(planted_knee, planted))
@@ -344,7 +360,9 @@ def back_leg_lift() -> Drawing:
     hip = (shoulder[0] + TORSO, shoulder[1])
     flat_knee = (hip[0] + THIGH, LYING)
     flat_ankle = (flat_knee[0] + SHIN, LYING)
-    lift = -47.0
+    # Nearly vertical: on the back the leg rises highest of the three lifts, which tells them
+    # apart at a glance (side: propped on an elbow; stomach: face down, a short lift behind).
+    lift = -72.0
     knee = at(hip, THIGH, lift)
     ankle = at(knee, SHIN, lift)
 
@@ -363,7 +381,7 @@ def back_leg_lift() -> Drawing:
     elbow = (shoulder[0] + UPPER_ARM - 2, LYING - 1)
     d.limb([(shoulder[0] + 2, shoulder[1]), elbow, (hip[0] - 2, hip[1] - 3)], halo=True)
 
-    d.arc_arrow(hip, 72, -12, -53)
+    d.arc_arrow(hip, 70, -20, -76)
     return d
 
 
@@ -371,7 +389,7 @@ def side_leg_lift() -> Drawing:
     """Lying on the side facing the viewer, head left on the hand, top leg raised."""
     d = scene("Side leg lift")
     hip = (106.0, 127.0)
-    slope = 200.0  # hip to shoulder: the chest is propped up on the elbow
+    slope = 212.0  # hip to shoulder: the chest is propped up high on the elbow
     shoulder = at(hip, TORSO, slope)
     bottom_knee = (hip[0] + THIGH - 1, LYING)
     bottom_ankle = (bottom_knee[0] + SHIN, LYING)
@@ -411,7 +429,7 @@ def front_leg_lift() -> Drawing:
     hip = (shoulder[0] + TORSO, shoulder[1])
     flat_knee = (hip[0] + THIGH, LYING)
     flat_ankle = (flat_knee[0] + SHIN, LYING)
-    lift = -30.0
+    lift = -22.0
     knee = at(hip, THIGH, lift)
     ankle = at(knee, SHIN, lift)
 
@@ -428,11 +446,11 @@ def front_leg_lift() -> Drawing:
     head = (hand[0] - 5, hand[1] - LIMB / 2 - HEAD_R + 2)
     d.stroke([shoulder, head], BODY, 7)
     d.limb([shoulder, elbow, hand], halo=True)
-    d.head(head)
+    d.head(head, facing=115, hair=True)  # face down on the arms, the ponytail up
     d.limb([hip, knee, ankle, at(ankle, FOOT, lift)], halo=True)
     d.cuff(near_band, lift)
 
-    d.arc_arrow(hip, 72, -8, -44)
+    d.arc_arrow(hip, 72, -6, -32)
     return d
 
 
@@ -584,6 +602,13 @@ EXERCISES: dict[str, Callable[[], Drawing]] = {
 }
 
 
+def in_dark(svg: str) -> str:
+    """The drawing in the dark scheme's colours (every colour is a literal from the palette)."""
+    for light, dark in DARK_COLOURS.items():
+        svg = svg.replace(f'"{light}"', f'"{dark}"')
+    return svg
+
+
 def app_icon() -> Drawing:
     """A mini band loop with a tick, on a rounded square."""
     d = Drawing("Band Tracker", 64, 64)
@@ -602,10 +627,15 @@ def app_icon() -> Drawing:
 def main() -> None:
     ILLUSTRATION_DIR.mkdir(parents=True, exist_ok=True)
     ICON_PATH.parent.mkdir(parents=True, exist_ok=True)
+    DARK_DIR.mkdir(parents=True, exist_ok=True)
     for slug, draw in EXERCISES.items():
         path = ILLUSTRATION_DIR / f"{slug}.svg"
-        path.write_text(draw().svg(), encoding="utf-8")
+        svg = draw().svg()
+        path.write_text(svg, encoding="utf-8")
         print(f"wrote {path.relative_to(ROOT)}")
+        dark = DARK_DIR / f"{slug}.svg"
+        dark.write_text(in_dark(svg), encoding="utf-8")
+        print(f"wrote {dark.relative_to(ROOT)}")
     ICON_PATH.write_text(app_icon().svg(), encoding="utf-8")
     print(f"wrote {ICON_PATH.relative_to(ROOT)}")
 

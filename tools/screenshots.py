@@ -3,8 +3,10 @@
 Run: python tools/screenshots.py [--out DIR] [--quick]
 
 Writes today-, calendar-, progress- and preferences-{light,dark}.png (1280x800 windows) into
-docs/ by default, from a year of seeded history. --quick renders only the Today page, light
-and dark (what the test suite runs).
+docs/ by default, from a year of seeded history, and floor mode at two screen sizes:
+floor-1920x1080-{light,dark}.png (a set on screen) and floor-1024x600-{light,dark}.png (the rest
+countdown after it). --quick renders only the Today page, light and dark (what the test suite
+runs).
 """
 
 from __future__ import annotations
@@ -95,6 +97,41 @@ def shoot(data_dir: Path, out: Path, mode: str, quick: bool) -> None:
     settle(app)
 
 
+def shoot_floor(data_dir: Path, out: Path, mode: str) -> None:
+    """Floor mode mid-session: the set on screen at 1920x1080, its rest at 1024x600."""
+    from bandtracker.state import AppState
+    from bandtracker.store.db import open_database
+    from bandtracker.ui.floor.cues import SilentPlayer
+    from bandtracker.ui.floor.mode import FloorMode
+    from bandtracker.ui.inhibit import NoInhibitor
+    from bandtracker.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    open_database(data_dir)
+    apply_theme(app, mode)
+    state = AppState(demo_clock)
+    holder = QWidget()
+    floor = FloorMode(
+        state, holder, player=SilentPlayer(), full_screen=False, inhibitor=NoInhibitor()
+    )
+    floor.cues.mode = "silent"
+    floor.start()
+    window = floor.window
+    assert window is not None
+    window.resize(1920, 1080)
+    settle(app)
+    save(window, out / f"floor-1920x1080-{mode}.png")
+    floor.session.press()  # the set done: the rest counts down to the next one
+    window.resize(1024, 600)
+    settle(app)
+    save(window, out / f"floor-1024x600-{mode}.png")
+    floor.session.undo()  # the demo database stays as it was for the next pictures
+    floor.stop()
+    holder.deleteLater()
+    settle(app)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
@@ -113,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for mode in ("light", "dark"):
                 shoot(data_dir, options.out, mode, options.quick)
+            if not options.quick:
+                for mode in ("light", "dark"):
+                    shoot_floor(data_dir, options.out, mode)
         finally:
             close_database()
     return 0

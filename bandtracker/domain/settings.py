@@ -9,6 +9,13 @@ from typing import Any
 
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
 from bandtracker.domain.clock import DEFAULT_ROLLOVER_HOUR, MAX_ROLLOVER_HOUR, MIN_ROLLOVER_HOUR
+from bandtracker.domain.floor import (
+    CUE_MODES,
+    DEFAULT_CUE_MODE,
+    DEFAULT_SWITCH_SECONDS,
+    MAX_SWITCH_SECONDS,
+    MIN_SWITCH_SECONDS,
+)
 from bandtracker.domain.preferences import (
     DEFAULT_PROGRESSION_SESSIONS,
     MAX_PROGRESSION_SESSIONS,
@@ -140,6 +147,14 @@ def _specs(catalogue: Catalogue) -> tuple[SettingSpec, ...]:
         SettingSpec("colour_scheme", "system", one_of(COLOUR_SCHEMES)),
         SettingSpec("reminder_days", frozenset(), weekdays, lambda value: sorted(value)),
         SettingSpec("reminder_time", DEFAULT_REMINDER_TIME, clock_time, _json_time),
+        # Floor mode.
+        SettingSpec(
+            "floor_switch_seconds",
+            DEFAULT_SWITCH_SECONDS,
+            whole_in(MIN_SWITCH_SECONDS, MAX_SWITCH_SECONDS),
+        ),
+        SettingSpec("floor_cue_mode", DEFAULT_CUE_MODE, one_of(CUE_MODES)),
+        SettingSpec("floor_alternate_walks", False, flag),
     )
 
 
@@ -161,6 +176,9 @@ class Settings:
     colour_scheme: str
     reminder_days: frozenset[int]
     reminder_time: time
+    floor_switch_seconds: int = DEFAULT_SWITCH_SECONDS  # roll over or change legs, 0-15 s
+    floor_cue_mode: str = DEFAULT_CUE_MODE  # voice, sounds or silent
+    floor_alternate_walks: bool = False  # forward and backward walks as alternating sets
 
     @property
     def session_prefs(self) -> SessionPrefs:

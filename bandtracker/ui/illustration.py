@@ -20,11 +20,13 @@ HEIGHT = 172
 BACKDROP = QColor("#F3F1EC")
 MAT = QColor("#E9E5DD")
 FLOOR = QColor("#CFC6B6")
+# The same in the dark drawings (resources/illustrations/dark/): no beige glare in a dim room.
+DARK_BACKDROP = QColor("#2B3038")
+DARK_MAT = QColor("#333943")
+DARK_FLOOR = QColor("#4C5461")
 # Where the drawings' mat and floor line lie, in their viewBox units: the panel carries them
 # on to its edges so that a wide card shows one continuous floor.
 MAT_TOP, FLOOR_TOP, FLOOR_BOTTOM = 114.0, 140.0, 143.0
-# In dark mode the light panel is dimmed a little so it does not glare next to dark cards.
-DARK_DIMMING = QColor(0, 0, 0, 38)
 
 
 @cache
@@ -40,7 +42,8 @@ class IllustrationView(QWidget):
     def __init__(self, slug: str, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.slug = slug
-        self.renderer = _renderer(illustration_path(slug))
+        self.light_renderer = _renderer(illustration_path(slug))
+        self.renderer = self.light_renderer
         self.setAccessibleName(self.tr("Drawing of {name}").format(name=name))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(160)
@@ -59,7 +62,12 @@ class IllustrationView(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(int(HEIGHT * self.aspect()), HEIGHT)
 
-    def _floor(self, painter: QPainter, target: QRectF) -> None:
+    def _pick_renderer(self, dark: bool) -> None:
+        # A checkout or install without the dark set still shows the light drawing.
+        dark_renderer = _renderer(illustration_path(self.slug, dark=True)) if dark else None
+        self.renderer = dark_renderer or self.light_renderer
+
+    def _floor(self, painter: QPainter, target: QRectF, dark: bool) -> None:
         """Continue the drawing's mat and floor line to both sides of the panel."""
         assert self.renderer is not None
         box = self.renderer.viewBoxF()
@@ -78,9 +86,9 @@ class IllustrationView(QWidget):
         ):
             if right <= left:
                 continue
-            painter.setBrush(MAT)
+            painter.setBrush(DARK_MAT if dark else MAT)
             painter.drawRect(QRectF(left, y(MAT_TOP), right - left, y(FLOOR_TOP) - y(MAT_TOP)))
-            painter.setBrush(FLOOR)
+            painter.setBrush(DARK_FLOOR if dark else FLOOR)
             painter.drawRect(
                 QRectF(left, y(FLOOR_TOP), right - left, y(FLOOR_BOTTOM) - y(FLOOR_TOP))
             )
@@ -93,15 +101,15 @@ class IllustrationView(QWidget):
         width = height * self.aspect()
         target = QRectF((panel.width() - width) / 2, (panel.height() - height) / 2, width, height)
         palette = self.palette()
+        dark = is_dark(palette)
+        self._pick_renderer(dark)
         if self.renderer is not None:
+            dark = dark and self.renderer is not self.light_renderer
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(BACKDROP)
+            painter.setBrush(DARK_BACKDROP if dark else BACKDROP)
             painter.drawRoundedRect(panel, 10, 10)
             self.renderer.render(painter, target)
-            self._floor(painter, target)
-            if is_dark(palette):
-                painter.setBrush(DARK_DIMMING)
-                painter.drawRoundedRect(panel, 10, 10)
+            self._floor(painter, target, dark)
             return
         painter.setPen(palette.mid().color())
         painter.setBrush(palette.alternateBase())

@@ -25,6 +25,7 @@ from bandtracker.store.errors import StoreError
 from bandtracker.store.settings import routine_settings
 from bandtracker.ui import messages
 from bandtracker.ui.data_safety import DataSafety
+from bandtracker.ui.floor.mode import install_floor_mode
 from bandtracker.ui.session_tools import SessionTools
 from bandtracker.ui.today.level_offer import LevelOfferBar
 from bandtracker.ui.today.page import TodayPage
@@ -78,7 +79,10 @@ class MainWindow(QMainWindow):
         # Bridge until Today ticks through the state (the lead's rewiring): the history pages
         # follow the state, which hears of Today's ticks by re-reading the day.
         self.state = AppState(clock, parent=self)
-        self.today.set_saved.connect(self.state.session_rewritten)
+        # At once, not a loop turn later: floor mode may start from the very next key.
+        self.today.set_changed.connect(
+            lambda _key, _ticked: self.state.session_rewritten(self.today.day)
+        )
         self.today.suggestions = SuggestionController(self.today, self.state)
         # Pages sit in tabs. Only Today is on screen at start: the others are built just after
         # the first paint (or when first asked for), so startup does not wait for them.
@@ -112,7 +116,12 @@ class MainWindow(QMainWindow):
         # Timers, Space/undo, notes, View and Help items, tray, colour scheme (issue 7).
         self.session_tools = SessionTools(self)
         self.session_tools.notes.saved.connect(self.state.session_rewritten)  # bridge, as above
+        # Bridge too: a set saved through the state (floor mode) shows on this Today page.
+        self.state.sets_changed.connect(
+            lambda day, _key, _ticked: self.today.show_day(day) if day == self.today.day else None
+        )
         self.state.settings_changed.connect(lambda: self.today.show_day(self.current_day()))
+        self.floor = install_floor_mode(self)  # View > Floor Mode (F11) and a button on Today
 
         # QSettings holds window geometry only; everything the user records is in the database.
         self.window_state = QSettings(str(data_dir / WINDOW_STATE_FILE), QSettings.Format.IniFormat)

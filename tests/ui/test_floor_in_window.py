@@ -1,0 +1,53 @@
+"""Floor mode from the main window: View > Floor Mode (F11), the button on Today, and back."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu, QPushButton
+
+from bandtracker.domain.prescription import SetKey
+from bandtracker.store import sessions
+from tests.ui.conftest import box_named
+
+TODAY = date(2026, 11, 24)
+
+
+def quiet(window) -> None:
+    """No sounds, no desktop screensaver calls from a test."""
+    from bandtracker.ui.floor.cues import SilentPlayer
+    from bandtracker.ui.inhibit import NoInhibitor
+
+    window.floor.cues.player = SilentPlayer()
+    window.floor.inhibitor = NoInhibitor()
+    window.floor.full_screen = False
+
+
+def test_view_menu_has_floor_mode_on_f11_and_today_reflects_its_sets(qtbot, window):
+    quiet(window)
+    view_menu = window.menuBar().findChild(QMenu, "menuView")
+    action = window.floor.action
+    assert action in view_menu.actions()
+    assert action.shortcut().toString() == "F11"
+    # A set ticked on Today first: floor mode starts after it.
+    qtbot.mouseClick(box_named(window, "Forward walking, set 1"), Qt.MouseButton.LeftButton)
+    action.trigger()
+    floor = window.floor.window
+    assert floor is not None and floor.isVisible()
+    assert window.floor.session.current.key == SetKey("forward-walk", 2)
+    qtbot.keyClick(floor, Qt.Key.Key_Space)
+    qtbot.keyClick(floor, Qt.Key.Key_Escape)
+    assert window.floor.window is None
+    assert SetKey("forward-walk", 2) in sessions.load_day(TODAY).done
+    qtbot.waitUntil(lambda: box_named(window, "Forward walking, set 2").isChecked())
+
+
+def test_the_button_on_today_starts_floor_mode(qtbot, window):
+    quiet(window)
+    button = window.today.findChild(QPushButton, "floorModeButton")
+    assert button is not None and button.isVisibleTo(window)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.floor.running
+    window.floor.stop()
+    assert not window.floor.running
