@@ -138,3 +138,42 @@ def test_the_how_to_and_cues_unfold_and_fold_under_their_button(qtbot, window):
     qtbot.mouseClick(card.cues_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not card.how_to.isVisible())
     assert not card.cues.isVisible()
+
+
+def test_the_accessibility_toggle_and_press_actions_are_saved(qtbot, window, data_dir):
+    """Bug 5: an assistive client's toggle went around the store and was lost at restart."""
+    from PySide6.QtGui import QAccessible, QAccessibleActionInterface
+
+    from bandtracker.store.db import close_database, open_database
+    from bandtracker.store.models import CompletedSet
+
+    box = box_named(window, "Clam shell, set 1, right side")
+    actions = QAccessible.queryAccessibleInterface(box).actionInterface()
+    actions.doAction(QAccessibleActionInterface.toggleAction())
+    assert box.isChecked()
+    assert SetKey("clam-shell", 1, Side.RIGHT) in sessions.load_day(TODAY).done
+    pressed = box_named(window, "Clam shell, set 1, left side")
+    QAccessible.queryAccessibleInterface(pressed).actionInterface().doAction(
+        QAccessibleActionInterface.pressAction()
+    )
+    qtbot.waitUntil(pressed.isChecked)
+    box.toggle()  # any other way around nextCheckState(): an untick, saved too
+    assert not box.isChecked()
+    close_database()
+    open_database(data_dir)
+    saved = {(c.set_number, c.side) for c in CompletedSet.select()}
+    assert saved == {(1, "left")}
+
+
+def test_a_refused_toggle_leaves_the_box_as_the_store_has_it(qtbot, window):
+    from PySide6.QtGui import QAccessible, QAccessibleActionInterface
+
+    database.execute_sql("PRAGMA query_only = 1")  # the store can no longer write
+    box = box_named(window, "Clam shell, set 2, right side")
+    QAccessible.queryAccessibleInterface(box).actionInterface().doAction(
+        QAccessibleActionInterface.toggleAction()
+    )
+    assert not box.isChecked()
+    assert "read-only" in window.today.message_bar.text()
+    database.execute_sql("PRAGMA query_only = 0")
+    assert sessions.load_day(TODAY).done == frozenset()

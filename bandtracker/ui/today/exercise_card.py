@@ -54,6 +54,8 @@ class SetCheckBox(QCheckBox):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_Hover)
         self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        self._showing = False
+        self.toggled.connect(self._toggled_from_outside)
 
     def side_text(self, key: SetKey) -> str:
         # The domain's side labels stay English for the accessible names; the chip's own text
@@ -68,7 +70,25 @@ class SetCheckBox(QCheckBox):
         # Qt would flip the box here, before anything is saved; we flip it only on success.
         wanted = not self.isChecked()
         if self._request(self.key, wanted):
-            self.setChecked(wanted)
+            self.show_state(wanted)
+
+    def show_state(self, checked: bool) -> None:
+        """Show what the store holds: the only way the box changes."""
+        self._showing = True
+        try:
+            self.setChecked(checked)
+        finally:
+            self._showing = False
+
+    def _toggled_from_outside(self, checked: bool) -> None:
+        # toggle() and setChecked() bypass nextCheckState(): an assistive client's toggle action
+        # does exactly that. The change is taken back at once (before any paint) and asked of
+        # the store, so the box never shows a state that is not committed.
+        if self._showing:
+            return
+        self.show_state(not checked)
+        if self._request(self.key, checked):
+            self.show_state(checked)
 
     def sizeHint(self) -> QSize:
         text = self.fontMetrics().horizontalAdvance(self.text())
@@ -312,7 +332,7 @@ class ExerciseCard(QFrame):
 
     def show_done(self, done: Collection[SetKey]) -> None:
         for key, box in self.boxes.items():
-            box.setChecked(key in done)
+            box.show_state(key in done)
         self.refresh_badge(done)
 
     def refresh_badge(self, done: Collection[SetKey]) -> None:
