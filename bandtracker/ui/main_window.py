@@ -35,6 +35,7 @@ from bandtracker.ui.today.week_line import WeekLine
 if TYPE_CHECKING:
     from bandtracker.ui.calendar.page import CalendarPage
     from bandtracker.ui.progress.page import ProgressPage
+    from bandtracker.ui.sync import SyncController
 
 WINDOW_STATE_FILE = "window.ini"
 # Often enough that a window left open overnight shows the new day within a minute of the
@@ -95,7 +96,8 @@ class MainWindow(QMainWindow):
         self.calendar_tab = self._add_tab_holder(self.tr("&Calendar"), "calendarTab")
         self.progress_tab = self._add_tab_holder(self.tr("&Progress"), "progressTab")
         self.pages.currentChanged.connect(lambda _: self.build_pages())
-        self._after_paint: list[Callable[[], object]] | None = [self.build_pages]
+        self._after_paint: list[Callable[[], object]] | None = [self.build_pages, self.start_sync]
+        self.sync: SyncController | None = None
         self._first_paint = AfterFirstPaint(self.today, self._first_painted)
         # A window that is never painted (started hidden, say) still checks its database and
         # answers a second start.
@@ -161,6 +163,18 @@ class MainWindow(QMainWindow):
             self._progress = ProgressPage(self.state)
             self.progress_tab.layout().addWidget(self._progress)
         return self._progress
+
+    def start_sync(self) -> None:
+        """Folder sync (Preferences > Sync), after the first paint: its first merge reads files."""
+        from bandtracker.ui.sync import SyncController
+
+        if self.sync is not None or open_data_dir() is None:
+            return
+        self.sync = SyncController(self.state, self.data_dir, self)
+        self.sync.status_changed.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        # A merge that brought something in re-reads the state; Today follows it (bridge).
+        self.state.data_replaced.connect(lambda: self.today.show_day(self.current_day()))
+        self.sync.start()
 
     def call_after_first_paint(self, call: Callable[[], object]) -> None:
         """Work the first screen does not need waits until Today has been painted."""
@@ -294,6 +308,11 @@ class MainWindow(QMainWindow):
         except StoreError as exc:
             messages.show_error(self, self.tr("Preferences"), texts.error_text(exc))
             return
+        if self.sync is not None:
+            from bandtracker.ui.preferences.sync_tab import SyncTab
+
+            tabs = self.preferences_dialog.tabs
+            tabs.addTab(SyncTab(self.sync), self.preferences_dialog.tr("S&ync"))
         self.preferences_dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.preferences_dialog.accepted.connect(self.preferences_saved)
         self.preferences_dialog.finished.connect(self.preferences_dialog.deleteLater)
