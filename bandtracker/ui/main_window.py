@@ -171,10 +171,15 @@ class MainWindow(QMainWindow):
         if self.sync is not None or open_data_dir() is None:
             return
         self.sync = SyncController(self.state, self.data_dir, self)
-        self.sync.status_changed.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.sync.status_changed.connect(self._sync_status)
         # A merge that brought something in re-reads the state; Today follows it (bridge).
         self.state.data_replaced.connect(lambda: self.today.show_day(self.current_day()))
         self.sync.start()
+
+    def _sync_status(self, text: str) -> None:
+        # Someone who never turned sync on is not told at every start that it is off.
+        if self.sync is not None and self.sync.folder() is not None:
+            self.statusBar().showMessage(text, 10_000)
 
     def call_after_first_paint(self, call: Callable[[], object]) -> None:
         """Work the first screen does not need waits until Today has been painted."""
