@@ -15,7 +15,7 @@ from bandtracker.domain.prescription import PlannedExercise, SetKey
 from bandtracker.domain.settings import BandRow, Settings, routine_plan
 from bandtracker.domain.weeks import DayTally, WeekProgress, counted_days, week_progress, week_start
 from bandtracker.i18n import N_
-from bandtracker.store import history, sessions
+from bandtracker.store import history, session_log, sessions
 from bandtracker.store.db import write
 from bandtracker.store.errors import StoreError
 from bandtracker.store.sessions import DayView
@@ -39,12 +39,17 @@ class SetCommand(QUndoCommand):
         self.setText(what.format(set=state.set_name(key)))
 
     def redo(self) -> None:
-        if not self.state._apply_set(self.day, self.key, self.done):
-            self.setObsolete(True)  # nothing changed: the stack forgets the command
+        self.state.applied = self.state._apply_set(self.day, self.key, self.done)
+        if not self.state.applied:
+            self.setObsolete(True)  # nothing changed: the stack forgets (and deletes) it
 
     def undo(self) -> None:
-        if not self.state._apply_set(self.day, self.key, not self.done):
-            self.setObsolete(True)
+        self.state.undoing = True
+        try:
+            if not self.state._apply_set(self.day, self.key, not self.done):
+                self.setObsolete(True)
+        finally:
+            self.state.undoing = False
 
 
 class DayCommand(QUndoCommand):
@@ -62,12 +67,14 @@ class DayCommand(QUndoCommand):
         self.before: history.DeletedSession | None = None
 
     def redo(self) -> None:
+        self.state.applied = False
         try:
             self.before = self.change()
         except StoreError as exc:
             self.state.fail(exc)
             self.setObsolete(True)
             return
+        self.state.applied = True
         self.state._day_rewritten(self.day)
 
     def undo(self) -> None:
@@ -96,6 +103,7 @@ class AppState(QObject):
     data_replaced = Signal()  # import, restore, recovery, merge: ask again for everything
     store_failed = Signal(str)  # a translated message for the user
     rest_weeks_changed = Signal()  # a week was marked or cleared as a rest week
+    note_changed = Signal(object)  # a day whose note was saved (its sets and plan are as they were)
 
     def __init__(
         self,
@@ -107,6 +115,13 @@ class AppState(QObject):
         self.clock = clock
         self.catalogue = catalogue or default_catalogue()
         self.undo_stack = QUndoStack(self)
+        # True while a command is being undone: listeners can tell a take-back from a new tick
+        # (the rest timer starts on a tick, not on the undo of an untick).
+        self.undoing = False
+        self.last_error = ""  # the last refusal's text, for the widget that asked
+        # Whether the command just pushed did its change. Read this, never the command: Qt
+        # deletes an obsolete command inside push().
+        self.applied = False
         self.settings: Settings
         self.bands: tuple[BandRow, ...] = ()
         self.band_ids: dict[str, int] = {}
@@ -167,6 +182,8 @@ class AppState(QObject):
         if day == self.workout_day:
             return False
         self.workout_day = day
+        # Backspace on a new day must not take back a set of yesterday's session.
+        self.undo_stack.clear()
         self.forget_other_days()
         try:
             self.today = self.day_view(day)
@@ -184,9 +201,8 @@ class AppState(QObject):
         view = self.day_view(day)
         if (key in view.done) == done:
             return True
-        command = SetCommand(self, day, key, done)
-        self.undo_stack.push(command)
-        return not command.isObsolete() and (key in self.day_view(day).done) == done
+        self.undo_stack.push(SetCommand(self, day, key, done))
+        return self.applied
 
     def _apply_set(self, day: date, key: SetKey, done: bool) -> bool:
         view = self.day_view(day)
@@ -211,9 +227,10 @@ class AppState(QObject):
         def change() -> history.DeletedSession | None:
             return history.log_whole_day(day, plan, at, note, self.band_ids)
 
-        command = DayCommand(self, day, tr("Log {day}").format(day=day.isoformat()), change)
-        self.undo_stack.push(command)
-        return not command.isObsolete()
+        self.undo_stack.push(
+            DayCommand(self, day, tr("Log {day}").format(day=day.isoformat()), change)
+        )
+        return self.applied
 
     def delete_day(self, day: date) -> bool:
         """Delete a day's session and its sets, undoably."""
@@ -221,9 +238,10 @@ class AppState(QObject):
         def change() -> history.DeletedSession | None:
             return history.delete_session(day)
 
-        command = DayCommand(self, day, tr("Delete {day}").format(day=day.isoformat()), change)
-        self.undo_stack.push(command)
-        return not command.isObsolete()
+        self.undo_stack.push(
+            DayCommand(self, day, tr("Delete {day}").format(day=day.isoformat()), change)
+        )
+        return self.applied
 
     def plan_in_force(self, day: date) -> tuple[PlannedExercise, ...]:
         """The prescription a forgotten day was most likely done with: the nearest earlier
@@ -253,19 +271,43 @@ class AppState(QObject):
         self.settings_saved()
         return True
 
-    def settings_saved(self) -> None:
-        """Settings or bands were written (by the Preferences dialog through the store)."""
+    def settings_saved(self, rewritten: date | None = None) -> None:
+        """Settings or bands were written (by the Preferences dialog through the store);
+        `rewritten` is a day whose session was changed with them (a step-up taken today)."""
         self._read_settings()
         self._week = None
         moved = self._day_now() != self.workout_day
         # Days with nothing recorded follow the new plan; recorded days keep their own.
-        self._views = {d: v for d, v in self._views.items() if v.recorded}
+        self._views = {d: v for d, v in self._views.items() if v.recorded and d != rewritten}
         if moved:
             self.workout_day = self._day_now()
         self.today = self.day_view(self.workout_day)
         self.settings_changed.emit()
         if moved:
             self.day_changed.emit(self.workout_day)
+
+    def note(self, day: date) -> str:
+        """The note kept with `day`'s session ("" without one)."""
+        try:
+            return session_log.session_state(day).note
+        except StoreError as exc:
+            self.fail(exc)
+            return ""
+
+    def save_note(self, day: date, text: str) -> bool:
+        """Keep `text` as `day`'s note; a day without a session gets one, with its own plan."""
+        view = self.day_view(day)
+        try:
+            session_log.save_note(day, text, self.clock(), self.catalogue, view.plan, self.band_ids)
+            if view.session_id is None:
+                # The note made the session: the view learns its id (one query, once a day).
+                self._views.pop(day, None)
+                self._remember(self.day_view(day))
+        except StoreError as exc:
+            self.fail(exc)
+            return False
+        self.note_changed.emit(day)
+        return True
 
     def session_rewritten(self, day: date) -> None:
         """A day's session was changed through the store outside a command (its plan made to
@@ -329,4 +371,5 @@ class AppState(QObject):
 
     def fail(self, exc: StoreError) -> None:
         log.warning("Store refused: %s", exc)
-        self.store_failed.emit(error_text(exc))
+        self.last_error = error_text(exc)
+        self.store_failed.emit(self.last_error)

@@ -85,4 +85,4 @@ def test_lupdate_writes_a_ts_file_with_the_catalogue_and_store_texts(tmp_path: P
     assert set(catalogue_texts()) <= contexts[CATALOGUE]
     disk_full = "Could not {action}: the disk is full. Free some space and try again."
     assert disk_full in contexts[MESSAGES]
-    assert "&File" in contexts["MainWindow"]
+    assert "&File" in contexts["Actions"]

@@ -3,10 +3,12 @@ session and desktop preferences."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
+from bandtracker.domain.prescription import PlannedExercise
 from bandtracker.domain.session_prefs import SessionPrefs, abandoned_end, parse_session_prefs
 from bandtracker.i18n import N_
 from bandtracker.store.db import write
@@ -72,15 +74,23 @@ def set_finished(day: date, at: datetime | None) -> None:
         ).execute()
 
 
-def save_note(day: date, text: str, at: datetime, catalogue: Catalogue | None = None) -> None:
-    """Keep the note with the day's session, creating the session (not yet started) if needed."""
+def save_note(
+    day: date,
+    text: str,
+    at: datetime,
+    catalogue: Catalogue | None = None,
+    plan: tuple[PlannedExercise, ...] | None = None,
+    band_ids: Mapping[str, int] | None = None,
+) -> None:
+    """Keep the note with the day's session, creating the session (not yet started) if needed,
+    with `plan` (the state's, else the settings') as its prescription."""
     text = text[:MAX_NOTE]
     with write(N_("save the note")):
         session = Session.get_or_none(Session.day == day)
         if session is None:
             if not text.strip():
                 return
-            session = session_for(day, at, catalogue or default_catalogue())
+            session = session_for(day, at, catalogue or default_catalogue(), plan, band_ids)
             # A note is not a start: the session timer starts at the first set.
             Session.update(started_at=None).where(Session.id == session.id).execute()
         Session.update(note=text).where(Session.id == session.id).execute()

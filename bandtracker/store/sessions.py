@@ -203,45 +203,20 @@ def _check_key(key: SetKey, catalogue: Catalogue) -> None:
 
 
 def tick(day: date, key: SetKey, at: datetime, catalogue: Catalogue | None = None) -> None:
-    """Record one completed set, committed before this returns; ticking twice records it once."""
+    """Record one completed set, committed before this returns; ticking twice records it once.
+
+    For callers without the state object (the command line, tests): the day is read first.
+    """
     catalogue = catalogue or default_catalogue()
-    _check_key(key, catalogue)
-    with write(N_("save the set")):
-        session = session_for(day, at, catalogue)
-        snapshot = SessionExercise.get_or_none(
-            (SessionExercise.session == session) & (SessionExercise.exercise == key.exercise)
-        )
-        if snapshot is None:
-            raise StoreError(
-                Message(
-                    "{exercise} is not part of this day's plan.",
-                    exercise=term(CATALOGUE, catalogue[key.exercise].name),
-                )
-            )
-        CompletedSet.insert(
-            session=session,
-            exercise=key.exercise,
-            set_number=key.set_number,
-            side=key.side.value,
-            reps=snapshot.reps,
-            band=snapshot.band_id,
-            # Seconds are precise enough for a set and keep exports readable.
-            completed_at=at.replace(microsecond=0),
-        ).on_conflict_ignore().execute()
+    band_ids = dict(Band.select(Band.name, Band.id).tuples())
+    record_set(load_day(day, catalogue), key, at, band_ids, catalogue)
 
 
 def untick(day: date, key: SetKey) -> None:
     """Remove one completed set, committed before this returns."""
-    with write(N_("remove the set")):
-        session = Session.get_or_none(Session.day == day)
-        if session is None:
-            return
-        CompletedSet.delete().where(
-            (CompletedSet.session == session)
-            & (CompletedSet.exercise == key.exercise)
-            & (CompletedSet.set_number == key.set_number)
-            & (CompletedSet.side == key.side.value)
-        ).execute()
+    session = Session.get_or_none(Session.day == day)
+    if session is not None:
+        remove_set(DayView(day, (), frozenset(), True, session.id), key)
 
 
 def record_set(

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from bandtracker import APP_NAME, __version__, texts
 from bandtracker.assets import icon_path
 from bandtracker.domain.clock import Clock, system_clock
+from bandtracker.state import AppState
 from bandtracker.store.db import close_database
 from bandtracker.store.errors import StoreError
 from bandtracker.store.files import make_private, make_private_dir
@@ -25,7 +26,6 @@ from bandtracker.store.safety.recovery import (
     open_then_check,
     recover_open_database,
 )
-from bandtracker.store.session_log import load_session_prefs
 from bandtracker.ui import messages
 from bandtracker.ui.language import install_translators
 from bandtracker.ui.main_window import MainWindow
@@ -135,13 +135,8 @@ class HealthCheck(QObject):
         self.finished.emit(problem)
 
 
-def apply_saved_colour_scheme() -> None:
+def apply_saved_colour_scheme(mode: str) -> None:
     """Before any widget exists, so the first paint is already in the chosen colours."""
-    try:
-        mode = load_session_prefs().colour_scheme
-    except StoreError as exc:
-        log.warning("Could not read the colour scheme: %s", exc)
-        mode = "system"
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     apply_theme(app, mode)
@@ -151,8 +146,11 @@ def start(data_dir: Path, clock: Clock = system_clock) -> MainWindow:
     """Open the data folder and show the window (without entering the event loop)."""
     ensure_application()
     report, owed_check = open_then_check(data_dir)
-    apply_saved_colour_scheme()
-    window = MainWindow(data_dir, app_icon(), clock)
+    # The state reads the settings once; the colours are applied before the first widget.
+    state = AppState(clock)
+    apply_saved_colour_scheme(state.settings.colour_scheme)
+    window = MainWindow(data_dir, app_icon(), clock, state=state)
+    state.setParent(window)
     window.show()
     # The data folder is already locked to us; answering a second start can wait until the
     # window is painted, so QtNetwork need not load before the first paint.

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from bandtracker import texts
 from bandtracker.store.errors import StoreError
@@ -18,6 +17,8 @@ from bandtracker.store.safety import backup
 from bandtracker.ui import messages
 
 if TYPE_CHECKING:
+    from bandtracker.state import AppState
+    from bandtracker.ui.actions import Actions
     from bandtracker.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -35,43 +36,16 @@ def busy_cursor() -> Iterator[None]:
 class DataSafety(QObject):
     """Keeps backups going while the window is open and offers the data-file menu items."""
 
-    def __init__(self, window: MainWindow, file_menu: QMenu) -> None:
+    def __init__(self, window: MainWindow, state: AppState, actions: Actions) -> None:
         super().__init__(window)
         self.window = window
+        self.state = state
         self.data_dir = window.data_dir
-
-        def action(text: str, name: str, slot: Callable[[], object]) -> QAction:
-            item = QAction(text, window)
-            item.setObjectName(name)
-            item.triggered.connect(slot)
-            return item
-
-        self.export_json_action = action(
-            self.tr("Export Everything as &JSON\N{HORIZONTAL ELLIPSIS}"),
-            "actionExportJson",
-            self.export_json,
-        )
-        self.export_ics_action = action(
-            self.tr("Export to &Calendar (iCalendar)\N{HORIZONTAL ELLIPSIS}"),
-            "actionExportIcs",
-            self.export_ics,
-        )
-        self.import_json_action = action(
-            self.tr("Import from JSO&N\N{HORIZONTAL ELLIPSIS}"),
-            "actionImportJson",
-            self.import_json,
-        )
-        self.backup_action = action(self.tr("&Back Up Now"), "actionBackup", self.back_up_now)
-        self.restore_action = action(
-            self.tr("&Restore from Backup\N{HORIZONTAL ELLIPSIS}"),
-            "actionRestore",
-            self.restore_from_backup,
-        )
-        file_menu.addActions(
-            [self.export_json_action, self.export_ics_action, self.import_json_action]
-        )
-        file_menu.addSeparator()
-        file_menu.addActions([self.backup_action, self.restore_action])
+        actions.export_json.triggered.connect(self.export_json)
+        actions.export_ics.triggered.connect(self.export_ics)
+        actions.import_json.triggered.connect(self.import_json)
+        actions.backup.triggered.connect(self.back_up_now)
+        actions.restore.triggered.connect(self.restore_from_backup)
 
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(backup.BACKUP_INTERVAL_S * 1000)
@@ -128,7 +102,7 @@ class DataSafety(QObject):
         except StoreError as exc:
             messages.show_error(self.window, self.tr("Restore failed"), texts.error_text(exc))
             return
-        self.window.refresh_after_data_change()
+        self.state.reload()
         messages.show_info(
             self.window, self.tr("Backup restored"), texts.translate(result.describe())
         )
@@ -146,7 +120,7 @@ class DataSafety(QObject):
         from bandtracker.store.transfer.formats import EXPORTERS
 
         produce, _ = EXPORTERS[fmt]
-        default = str(Path.home() / f"bandtracker-{self.window.current_day().isoformat()}.{fmt}")
+        default = str(Path.home() / f"bandtracker-{self.state.workout_day.isoformat()}.{fmt}")
         path, _ = QFileDialog.getSaveFileName(self.window, title, default, pattern)
         if not path:
             return
@@ -194,7 +168,7 @@ class DataSafety(QObject):
         except StoreError as exc:
             messages.show_error(self.window, self.tr("Import failed"), texts.error_text(exc))
             return
-        self.window.refresh_after_data_change()
+        self.state.reload()
         messages.show_info(
             self.window, self.tr("Import finished"), texts.translate(summary.describe())
         )

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from bandtracker import APP_NAME, texts
 from bandtracker.domain.catalogue import default_catalogue
-from bandtracker.ui.session_tools import HELP_TEXT, ROUTINE_TAB, SHORTCUTS_TAB  # noqa: F401
+from bandtracker.ui.actions import HELP_TEXT, ROUTINE_TAB, SHORTCUTS_TAB  # noqa: F401
 
 
 def tr(text: str) -> str:
@@ -32,7 +32,7 @@ def keyboard_rows() -> list[tuple[str, str]]:
     return [
         (tr("Tab / Shift+Tab"), tr("Move to the next / previous control")),
         (tr("Arrow keys"), tr("Move between set boxes and buttons")),
-        (tr("Space on a focused button"), tr("Press that button")),
+        (tr("Enter on a focused button"), tr("Press that button (Space too, except on Today)")),
         (tr("Alt + underlined letter"), tr("Go to that page, button or field")),
         (tr("Alt+N"), tr("Write in this session's notes")),
     ]

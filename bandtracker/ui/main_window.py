@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -18,18 +18,17 @@ from PySide6.QtWidgets import (
 )
 
 from bandtracker import APP_NAME, texts
-from bandtracker.domain.clock import Clock, session_day, system_clock
+from bandtracker.domain.clock import Clock, system_clock
 from bandtracker.state import AppState
 from bandtracker.store.db import open_data_dir
 from bandtracker.store.errors import StoreError
-from bandtracker.store.settings import routine_settings
 from bandtracker.ui import messages
+from bandtracker.ui.actions import Actions
 from bandtracker.ui.data_safety import DataSafety
-from bandtracker.ui.floor.mode import install_floor_mode
+from bandtracker.ui.floor.mode import FloorMode, floor_button
 from bandtracker.ui.session_tools import SessionTools
 from bandtracker.ui.today.level_offer import LevelOfferBar
 from bandtracker.ui.today.page import TodayPage
-from bandtracker.ui.today.suggestion import SuggestionController
 from bandtracker.ui.today.week_line import WeekLine
 
 if TYPE_CHECKING:
@@ -67,6 +66,7 @@ class MainWindow(QMainWindow):
         icon: QIcon | None = None,
         clock: Clock = system_clock,
         parent: QWidget | None = None,
+        state: AppState | None = None,
     ) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
@@ -76,15 +76,9 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(self.icon)
         self.setObjectName("mainWindow")
 
-        self.today = TodayPage(clock)
-        # Bridge until Today ticks through the state (the lead's rewiring): the history pages
-        # follow the state, which hears of Today's ticks by re-reading the day.
-        self.state = AppState(clock, parent=self)
-        # At once, not a loop turn later: floor mode may start from the very next key.
-        self.today.set_changed.connect(
-            lambda _key, _ticked: self.state.session_rewritten(self.today.day)
-        )
-        self.today.suggestions = SuggestionController(self.today, self.state)
+        # Every page asks the state and follows its signals; only the state asks the store.
+        self.state = state or AppState(clock, parent=self)
+        self.today = TodayPage(self.state)
         # Pages sit in tabs. Only Today is on screen at start: the others are built just after
         # the first paint (or when first asked for), so startup does not wait for them.
         self.pages = QTabWidget()
@@ -93,8 +87,12 @@ class MainWindow(QMainWindow):
         self.pages.addTab(self.today, self.tr("&Today"))
         self._calendar: CalendarPage | None = None
         self._progress: ProgressPage | None = None
-        self.calendar_tab = self._add_tab_holder(self.tr("&Calendar"), "calendarTab")
-        self.progress_tab = self._add_tab_holder(self.tr("&Progress"), "progressTab")
+        self.calendar_tab, self.calendar_layout = self._add_tab_holder(
+            self.tr("&Calendar"), "calendarTab"
+        )
+        self.progress_tab, self.progress_layout = self._add_tab_holder(
+            self.tr("&Progress"), "progressTab"
+        )
         self.pages.currentChanged.connect(lambda _: self.build_pages())
         self._after_paint: list[Callable[[], object]] | None = [self.build_pages, self.start_sync]
         self.sync: SyncController | None = None
@@ -113,17 +111,21 @@ class MainWindow(QMainWindow):
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.today.add_header_widget(WeekLine(self.state))
-        self._build_menus()
-        self.statusBar()
-        # Timers, Space/undo, notes, View and Help items, tray, colour scheme (issue 7).
-        self.session_tools = SessionTools(self)
-        self.session_tools.notes.saved.connect(self.state.session_rewritten)  # bridge, as above
-        # Bridge too: a set saved through the state (floor mode) shows on this Today page.
-        self.state.sets_changed.connect(
-            lambda day, _key, _ticked: self.today.show_day(day) if day == self.today.day else None
+        # Every menu item is made in ui/actions.py; each part below connects its own. (Not
+        # `self.actions`: that would hide QWidget.actions().)
+        self.menu_actions = Actions(
+            self, self.state.undo_stack, [self.pages.tabText(i) for i in range(self.pages.count())]
         )
-        self.state.settings_changed.connect(lambda: self.today.show_day(self.current_day()))
-        self.floor = install_floor_mode(self)  # View > Floor Mode (F11) and a button on Today
+        self.menu_actions.build_menus(self.menuBar())
+        self._connect_actions()
+        self.statusBar()
+        # Timers, Space, notes, the View and Help items, the tray, the colour scheme.
+        self.session_tools = SessionTools(self, self.state, self.menu_actions)
+        # JSON and calendar files, backups and restore.
+        self.data_safety = DataSafety(self, self.state, self.menu_actions)
+        self.state.store_failed.connect(self._store_failed)
+        self.floor = FloorMode(self.state, self, action=self.menu_actions.floor_mode)
+        self.today.add_header_widget(floor_button(self.floor))
 
         # QSettings holds window geometry only; everything the user records is in the database.
         self.window_state = QSettings(str(data_dir / WINDOW_STATE_FILE), QSettings.Format.IniFormat)
@@ -137,13 +139,13 @@ class MainWindow(QMainWindow):
         self.day_timer.start()
         self.check_day()
 
-    def _add_tab_holder(self, title: str, name: str) -> QWidget:
+    def _add_tab_holder(self, title: str, name: str) -> tuple[QWidget, QVBoxLayout]:
         holder = QWidget()
         holder.setObjectName(name)
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(0, 0, 0, 0)
         self.pages.addTab(holder, title)
-        return holder
+        return holder, layout
 
     @property
     def calendar(self) -> CalendarPage:
@@ -152,7 +154,7 @@ class MainWindow(QMainWindow):
 
             self._calendar = CalendarPage(self.state, self.today)
             self._calendar.open_today.connect(lambda: self.pages.setCurrentWidget(self.today))
-            self.calendar_tab.layout().addWidget(self._calendar)
+            self.calendar_layout.addWidget(self._calendar)
         return self._calendar
 
     @property
@@ -161,7 +163,7 @@ class MainWindow(QMainWindow):
             from bandtracker.ui.progress.page import ProgressPage
 
             self._progress = ProgressPage(self.state)
-            self.progress_tab.layout().addWidget(self._progress)
+            self.progress_layout.addWidget(self._progress)
         return self._progress
 
     def start_sync(self) -> None:
@@ -172,8 +174,6 @@ class MainWindow(QMainWindow):
             return
         self.sync = SyncController(self.state, self.data_dir, self)
         self.sync.status_changed.connect(self._sync_status)
-        # A merge that brought something in re-reads the state; Today follows it (bridge).
-        self.state.data_replaced.connect(lambda: self.today.show_day(self.current_day()))
         self.sync.start()
 
     def _sync_status(self, text: str) -> None:
@@ -201,81 +201,25 @@ class MainWindow(QMainWindow):
         self.calendar  # noqa: B018 - building is the point
         self.progress  # noqa: B018
 
-    def _action(
-        self, text: str, name: str, slot: Callable[[], object], shortcuts: list[QKeySequence]
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        action.setShortcuts(shortcuts)
-        action.triggered.connect(slot)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.setObjectName("menuFile")
-        self.export_action = self._action(
-            self.tr("&Export Sets as CSV\N{HORIZONTAL ELLIPSIS}"),
-            "actionExport",
-            self.export_csv,
-            [QKeySequence("Ctrl+E")],
-        )
-        self.import_action = self._action(
-            self.tr("&Import Sets from CSV\N{HORIZONTAL ELLIPSIS}"),
-            "actionImport",
-            self.import_csv,
-            [QKeySequence("Ctrl+I")],
-        )
-        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
-        if QKeySequence("Ctrl+Q") not in quit_keys:
-            quit_keys.append(QKeySequence("Ctrl+Q"))
-        self.quit_action = self._action(self.tr("&Quit"), "actionQuit", self.close, quit_keys)
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        file_menu.addActions([self.export_action, self.import_action])
-        # JSON/calendar export, JSON import, backups and restore (issue 6).
-        self.data_safety = DataSafety(self, file_menu)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-
-        # Settings (issue 5): Edit > Preferences, the standard place on Linux and Windows.
-        edit_menu = bar.addMenu(self.tr("&Edit"))
-        edit_menu.setObjectName("menuEdit")
-        preference_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
-        if QKeySequence("Ctrl+,") not in preference_keys:
-            preference_keys.append(QKeySequence("Ctrl+,"))
-        self.preferences_action = self._action(
-            self.tr("&Preferences\N{HORIZONTAL ELLIPSIS}"),
-            "actionPreferences",
-            self.open_preferences,
-            preference_keys,
-        )
-        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        edit_menu.addAction(self.preferences_action)
-
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.setObjectName("menuHelp")
-        self.about_action = self._action(
-            self.tr("&About {app}").format(app=APP_NAME), "actionAbout", self.about, []
-        )
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        about_qt = self._action(self.tr("About &Qt"), "actionAboutQt", QApplication.aboutQt, [])
-        about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
-        help_menu.addActions([self.about_action, about_qt])
+    def _connect_actions(self) -> None:
+        actions = self.menu_actions
+        actions.export_csv.triggered.connect(self.export_csv)
+        actions.import_csv.triggered.connect(self.import_csv)
+        actions.quit.triggered.connect(self.close)
+        actions.preferences.triggered.connect(self.open_preferences)
+        actions.about.triggered.connect(self.about)
+        actions.about_qt.triggered.connect(QApplication.aboutQt)
 
     def current_day(self) -> date:
-        return session_day(self.clock(), routine_settings().rollover_hour)
+        return self.state.workout_day
 
     def check_day(self) -> None:
-        """Move to the new workout day once the rollover hour has passed."""
-        try:
-            self.state.check_day()
-            day = self.current_day()
-            if day != self.today.day:
-                self.today.show_day(day)
-                if self._calendar is not None:
-                    self._calendar.refresh()
-        except StoreError as exc:
-            self.today.message_bar.show_message(texts.error_text(exc), messages.Level.ERROR)
+        """Move to the new workout day once the rollover hour has passed (the pages follow)."""
+        self.state.check_day()
+
+    def _store_failed(self, text: str) -> None:
+        # Each page shows a refusal of its own request; this is for the rest (timers, menus).
+        self.statusBar().showMessage(text, 15_000)
 
     def export_csv(self) -> None:
         self.data_safety.export(
@@ -291,18 +235,8 @@ class MainWindow(QMainWindow):
         )
 
     def refresh_after_data_change(self) -> None:
-        """Show the history again after the database was replaced or merged into."""
+        """The database was replaced or merged into: the state reads it again, pages follow."""
         self.state.reload()
-        if self.today.day is not None:
-            self.today.show_day(self.today.day)
-        self.refresh_history_pages()
-        self.check_day()
-
-    def refresh_history_pages(self) -> None:
-        if self._calendar is not None:
-            self._calendar.refresh()
-        if self._progress is not None:
-            self._progress.refresh()
 
     def open_preferences(self) -> None:
         """Window-modal rather than exec(): the event loop (and the day timer) keep running."""
@@ -324,9 +258,7 @@ class MainWindow(QMainWindow):
         self.preferences_dialog.open()
 
     def preferences_saved(self) -> None:
-        # The rollover hour may have moved the day; the plan and bands surely changed.
-        self.today.show_day(self.current_day())
-        self.refresh_history_pages()
+        # The dialog told the state, and every page followed its settings_changed.
         self.session_tools.preferences_changed()
         self.statusBar().showMessage(self.tr("Preferences saved"), 5000)
 

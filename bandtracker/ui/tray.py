@@ -99,16 +99,13 @@ class TrayController(QObject):
 
     def check_reminder(self) -> None:
         self.add_icon_if_tray()
-        from bandtracker.store import session_log
-        from bandtracker.store.errors import StoreError
-
-        try:
-            today = self.window.current_day()
-            prefs = session_log.load_session_prefs()
-            started = session_log.session_state(today).started_at is not None
-        except StoreError:
-            return  # the next check tries again; the window shows store errors elsewhere
-        now = self.window.clock()
+        # From the state's memory: a check a minute costs no query.
+        state = self.window.state
+        state.check_day()
+        today = state.workout_day
+        prefs = state.settings
+        started = bool(state.today.done)
+        now = state.clock()
         if reminder_due(
             now, today, prefs.reminder_days, prefs.reminder_time, started, self.reminded_on
         ):

@@ -12,7 +12,7 @@ def test_the_window_syncs_a_tick_into_the_folder_chosen_in_preferences(qtbot, wi
     qtbot.waitUntil(lambda: window.sync is not None)
     folder = tmp_path / "synced"
     folder.mkdir()
-    window.preferences_action.trigger()
+    window.menu_actions.preferences.trigger()
     dialog = window.preferences_dialog
     tabs = dialog.findChild(QTabWidget)
     titles = [tabs.tabText(i) for i in range(tabs.count())]

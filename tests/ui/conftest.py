@@ -81,5 +81,5 @@ def import_through_menu(qtbot, window: MainWindow, monkeypatch, path: Path) -> l
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
     seen: list = []
     handle_next_modal(qtbot, seen)
-    window.import_action.trigger()
+    window.menu_actions.import_csv.trigger()
     return seen

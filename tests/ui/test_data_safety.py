@@ -56,7 +56,7 @@ def test_restore_from_backup_puts_the_old_data_back_and_keeps_the_current_aside(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved.path), ""))
     seen: list = []
     answer_modals(qtbot, seen, "Restore", "OK")
-    window.data_safety.restore_action.trigger()
+    window.menu_actions.restore.trigger()
     qtbot.waitUntil(lambda: len(seen) == 2)
     assert f"with the backup from {saved.when()}?" in seen[0][1] and "kept aside" in seen[0][1]
     assert seen[1][1].startswith(f"Restored {saved.path.name}.")
@@ -71,7 +71,7 @@ def test_cancelling_the_restore_changes_nothing(qtbot, window, data_dir, monkeyp
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved.path), ""))
     seen: list = []
     answer_modals(qtbot, seen, "Cancel")
-    window.data_safety.restore_action.trigger()
+    window.menu_actions.restore.trigger()
     assert box_named(window, CLAM_LEFT).isChecked()
     assert CompletedSet.select().count() == 1
 
@@ -82,7 +82,7 @@ def test_a_damaged_backup_is_refused_with_a_message(qtbot, window, data_dir, mon
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
     seen: list = []
     answer_modals(qtbot, seen, "Restore", "OK")
-    window.data_safety.restore_action.trigger()
+    window.menu_actions.restore.trigger()
     qtbot.waitUntil(lambda: len(seen) == 2)
     assert seen[1][0].icon() == QMessageBox.Icon.Warning
     assert "cannot be restored" in seen[1][1] and "not changed" in seen[1][1]
@@ -110,8 +110,8 @@ def test_the_timer_backs_up_only_after_changes(qtbot, window, data_dir):
 def test_json_and_calendar_exports_from_the_file_menu(qtbot, window, tmp_path, monkeypatch):
     tick(qtbot, window)
     for fmt, action in (
-        ("json", window.data_safety.export_json_action),
-        ("ics", window.data_safety.export_ics_action),
+        ("json", window.menu_actions.export_json),
+        ("ics", window.menu_actions.export_ics),
     ):
         target = tmp_path / f"out.{fmt}"
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target, **k: (str(t), ""))
@@ -126,11 +126,11 @@ def test_a_json_import_from_the_file_menu_says_what_it_added(qtbot, window, tmp_
     tick(qtbot, window)
     target = tmp_path / "out.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.data_safety.export_json_action.trigger()
+    window.menu_actions.export_json.trigger()
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(target), ""))
     seen: list = []
     handle_next_modal(qtbot, seen)
-    window.data_safety.import_json_action.trigger()
+    window.menu_actions.import_json.trigger()
     assert seen[1] == "Imported 0 sets; skipped 1 already recorded."
 
 

@@ -55,7 +55,10 @@ def test_help_lists_every_shortcut_and_each_does_what_it_says(qtbot, window):
     for name in ("actionUndo", "actionTickNext", "actionPage1", "actionPreferences"):
         assert name in {a.objectName() for a in menu_actions}
     assert ("Space", "Tick Next Set") in listed_text
-    assert any(what == "Undo the last tick (or untick)" for _, what in listed_text)
+    assert any(what == "Undo the last change (a set, a day)" for _, what in listed_text)
+    assert ("Ctrl+Y", "Redo what was undone") in listed_text or any(
+        "Ctrl+Y" in keys and what == "Redo what was undone" for keys, what in listed_text
+    )
     help_window.close()
 
     active(qtbot, window)
@@ -74,7 +77,7 @@ def test_help_lists_every_shortcut_and_each_does_what_it_says(qtbot, window):
 
 
 def test_the_help_page_works_without_a_database_write(qtbot, window):
-    window.session_tools.help_action.trigger()
+    window.session_tools.actions.help.trigger()
     assert window.session_tools.help_window.isVisible()
 
 

@@ -18,7 +18,7 @@ from bandtracker.ui.language import APP_CATALOGUE, install_translators
 from tools.translations import update_ts
 
 GERMAN = {
-    ("MainWindow", "&File"): "&Datei",
+    ("Actions", "&File"): "&Datei",
     ("Catalogue", "Clam shell"): "Muschel",
     ("Store", "Could not {action}: the disk is full. Free some space and try again."): (
         "{action} ging nicht: die Platte ist voll."
@@ -74,7 +74,7 @@ def test_english_needs_no_translation_file(tmp_path: Path):
     installed = install_translators(app, QLocale("en_GB"), tmp_path)
     try:
         assert [t.filePath() for t in installed if APP_CATALOGUE in t.filePath()] == []
-        assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+        assert QCoreApplication.translate("Actions", "&File") == "&File"
     finally:
         for translator in installed:
             app.removeTranslator(translator)

@@ -134,7 +134,7 @@ def test_cards_neither_overlap_nor_clip(qtbot, window, size):
 def test_several_whole_cards_show_without_scrolling_at_1280x800(qtbot, window):
     window.resize(1280, 800)
     qtbot.waitUntil(lambda: window.today.grid.columns == 3)
-    viewport = window.today.scroll.viewport()
+    viewport = window.today.scroll_area.viewport()
     shown = [
         card
         for card in window.today.cards

@@ -32,9 +32,9 @@ def test_menus_have_the_standard_entries_and_shortcuts(window):
     ]
     # Help and shortcuts come first (issue 7), About stays in the menu.
     assert "&About Band Tracker" in menus["&Help"]
-    assert QKeySequence("Ctrl+Q") in window.quit_action.shortcuts()
-    assert window.export_action.shortcut() == QKeySequence("Ctrl+E")
-    assert window.import_action.shortcut() == QKeySequence("Ctrl+I")
+    assert QKeySequence("Ctrl+Q") in window.menu_actions.quit.shortcuts()
+    assert window.menu_actions.export_csv.shortcut() == QKeySequence("Ctrl+E")
+    assert window.menu_actions.import_csv.shortcut() == QKeySequence("Ctrl+I")
 
 
 def test_ctrl_q_closes_the_window(qtbot, window):
@@ -55,7 +55,7 @@ def test_window_size_and_position_are_remembered(qtbot, open_window, data_dir):
 def test_about_names_the_version_and_the_data_folder(qtbot, window, data_dir):
     seen: list = []
     handle_next_modal(qtbot, seen)
-    window.about_action.trigger()
+    window.menu_actions.about.trigger()
     assert "0.1.0" in seen[1] and str(data_dir) in seen[1]
 
 
@@ -63,7 +63,7 @@ def test_export_then_import_from_the_file_menu(qtbot, window, tmp_path, monkeypa
     qtbot.mouseClick(box_named(window, "Clam shell, set 1, left side"), Qt.MouseButton.LeftButton)
     target = tmp_path / "out.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.export_action.trigger()
+    window.menu_actions.export_csv.trigger()
     lines = target.read_text().splitlines()
     assert lines[1].startswith("2026-11-24,clam-shell,1,left,10,yellow,")
     assert "Exported 1 set to" in window.statusBar().currentMessage()
@@ -88,7 +88,7 @@ def test_export_to_an_unwritable_place_shows_an_error(qtbot, window, tmp_path, m
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     seen: list = []
     handle_next_modal(qtbot, seen)
-    window.export_action.trigger()
+    window.menu_actions.export_csv.trigger()
     assert "Could not write" in seen[1]
     assert not Path(target).exists()
 

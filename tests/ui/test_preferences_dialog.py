@@ -14,7 +14,7 @@ TODAY = date(2026, 11, 24)
 
 
 def open_dialog(qtbot, window) -> PreferencesDialog:
-    window.preferences_action.trigger()
+    window.menu_actions.preferences.trigger()
     dialog = window.preferences_dialog
     qtbot.waitExposed(dialog)
     return dialog
@@ -50,7 +50,7 @@ def snapshot_tables() -> list[tuple]:
 
 
 def test_preferences_sit_in_the_edit_menu_with_the_standard_shortcut(window):
-    action = window.preferences_action
+    action = window.menu_actions.preferences
     assert action in window.findChild(QMenu, "menuEdit").actions()
     keys = action.shortcuts()
     assert QKeySequence("Ctrl+,") in keys

@@ -50,8 +50,14 @@ def done() -> frozenset[SetKey]:
     return sessions.load_day(TODAY).done
 
 
-def set_rest(seconds: int) -> None:
-    session_log.save_session_prefs(SessionPrefs(rest_seconds=seconds))
+def save_prefs(window, prefs: SessionPrefs) -> None:
+    """As the Preferences dialog saves them: through the store, then the state is told."""
+    session_log.save_session_prefs(prefs)
+    window.state.settings_saved()
+
+
+def set_rest(window, seconds: int) -> None:
+    save_prefs(window, SessionPrefs(rest_seconds=seconds))
 
 
 def test_space_ticks_the_next_set_in_routine_order_and_shows_it(qtbot, window):
@@ -73,7 +79,7 @@ def test_space_ticks_the_next_set_in_routine_order_and_shows_it(qtbot, window):
         press(qtbot, window, Qt.Key.Key_Space)
     last = box_named(window, "Donkey kick, set 2, right side")
     assert last.isChecked() and last.hasFocus()
-    viewport = window.today.scroll.viewport()
+    viewport = window.today.scroll_area.viewport()
     top_left = last.mapTo(viewport, QPoint(0, 0))
     assert viewport.rect().contains(top_left)
     assert window.today.progress_label.text() == "23 of 30 sets"
@@ -91,30 +97,37 @@ def test_space_after_a_mouse_tick_goes_on_in_order_and_skips_what_is_done(qtbot,
     }
 
 
-def test_space_on_a_focused_button_presses_that_button(qtbot, window):
+def test_space_on_a_focused_button_ticks_and_enter_presses_it_once(qtbot, window):
+    """Tab can leave the focus on a button scrolled out of sight: Space still ticks the next
+    set (issue 13), and Enter presses the focused button, once."""
     active(qtbot, window)
     cues = window.today.cards[0].cues_button
     cues.setFocus()
     press(qtbot, window, Qt.Key.Key_Space)
-    qtbot.waitUntil(cues.isChecked)
-    assert done() == frozenset()
+    assert done() == {SetKey("forward-walk", 1)}
+    assert not cues.isChecked()
+    cues.setFocus()
+    toggles = []
+    cues.toggled.connect(toggles.append)
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert cues.isChecked() and toggles == [True]
 
 
 def test_undo_takes_back_the_last_tick_and_says_which(qtbot, window):
     active(qtbot, window)
     press(qtbot, window, Qt.Key.Key_Space, times=3)
     tools = window.session_tools
-    assert tools.undo_action.isEnabled()
-    assert tools.undo_action.text() == "&Undo Tick of Backward walking, set 1"
+    assert tools.actions.undo.isEnabled()
+    assert tools.actions.undo.text() == "&Undo Tick of Backward walking, set 1"
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
     assert done() == {SetKey("forward-walk", 1), SetKey("forward-walk", 2)}
     assert not box_named(window, "Backward walking, set 1").isChecked()
     press(qtbot, window, Qt.Key.Key_Backspace)
     assert done() == {SetKey("forward-walk", 1)}
-    tools.undo_action.trigger()  # the Edit menu item
+    tools.actions.undo.trigger()  # the Edit menu item
     assert done() == frozenset()
-    assert not tools.undo_action.isEnabled()
-    assert tools.undo_action.text() == "&Undo"
+    assert not tools.actions.undo.isEnabled()
+    assert tools.actions.undo.text() == "&Undo"
 
 
 def test_undo_of_an_untick_ticks_the_set_again(qtbot, window):
@@ -122,14 +135,16 @@ def test_undo_of_an_untick_ticks_the_set_again(qtbot, window):
     box = box_named(window, "Clam shell, set 2, left side")
     for _ in range(2):
         qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().center())
-    assert window.session_tools.undo_action.text() == "&Undo Untick of Clam shell, set 2, left side"
+    assert (
+        window.session_tools.actions.undo.text() == "&Undo Untick of Clam shell, set 2, left side"
+    )
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
     assert done() == {SetKey("clam-shell", 2, Side.LEFT)}
     assert box.isChecked()
 
 
 def test_the_rest_timer_counts_down_never_blocks_and_can_be_skipped(qtbot, window, clock):
-    set_rest(30)
+    set_rest(window, 30)
     active(qtbot, window)
     rest = window.session_tools.rest_timer
     assert rest.isHidden()
@@ -162,7 +177,7 @@ def test_the_rest_timer_counts_down_never_blocks_and_can_be_skipped(qtbot, windo
 
 
 def test_no_rest_timer_when_it_is_off(qtbot, window):
-    set_rest(0)
+    set_rest(window, 0)
     active(qtbot, window)
     press(qtbot, window, Qt.Key.Key_Space)
     assert window.session_tools.rest_timer.isHidden()
@@ -258,7 +273,7 @@ def test_a_new_day_clears_undo_and_shows_its_own_note(qtbot, window, clock):
     clock.advance(days=1)
     window.check_day()
     tools = window.session_tools
-    assert not tools.undo_action.isEnabled()
+    assert not tools.actions.undo.isEnabled()
     assert tools.notes.edit.toPlainText() == ""
     assert tools.session_timer.label.text() == "Session: not started"
     assert session_log.session_state(TODAY).note == "Tuesday"
@@ -268,7 +283,7 @@ def test_page_shortcuts_switch_pages_and_space_is_left_alone_elsewhere(qtbot, wi
     active(qtbot, window)
     press(qtbot, window, Qt.Key.Key_2, CTRL)
     assert window.pages.currentWidget() is window.calendar_tab
-    assert not window.session_tools.tick_next_action.isEnabled()
+    assert not window.session_tools.actions.tick_next.isEnabled()
     press(qtbot, window, Qt.Key.Key_3, CTRL)
     assert window.pages.currentWidget() is window.progress_tab
     press(qtbot, window, Qt.Key.Key_Space)
@@ -281,8 +296,9 @@ def test_page_shortcuts_switch_pages_and_space_is_left_alone_elsewhere(qtbot, wi
 
 def test_reminder_comes_once_when_the_session_has_not_started(qtbot, window, clock):
     # 2026-11-24 is a Tuesday (2); the clock stands at 18:30.
-    session_log.save_session_prefs(
-        SessionPrefs(reminder_days=frozenset({2}), reminder_time=datetime(1, 1, 1, 18, 0).time())
+    save_prefs(
+        window,
+        SessionPrefs(reminder_days=frozenset({2}), reminder_time=datetime(1, 1, 1, 18, 0).time()),
     )
     tray = window.session_tools.tray
     tray.check_reminder()
@@ -295,8 +311,9 @@ def test_reminder_comes_once_when_the_session_has_not_started(qtbot, window, clo
 
 
 def test_no_reminder_once_the_session_started(qtbot, window):
-    session_log.save_session_prefs(
-        SessionPrefs(reminder_days=frozenset({2}), reminder_time=datetime(1, 1, 1, 18, 0).time())
+    save_prefs(
+        window,
+        SessionPrefs(reminder_days=frozenset({2}), reminder_time=datetime(1, 1, 1, 18, 0).time()),
     )
     active(qtbot, window)
     press(qtbot, window, Qt.Key.Key_Space)
@@ -306,9 +323,9 @@ def test_no_reminder_once_the_session_started(qtbot, window):
 
 @pytest.mark.parametrize("mode", ["dark", "light", "system"])
 def test_the_colour_scheme_menu_saves_the_choice(qtbot, window, mode):
-    window.session_tools.scheme_actions[mode].trigger()
+    window.session_tools.actions.schemes[mode].trigger()
     assert session_log.load_session_prefs().colour_scheme == mode
-    assert window.session_tools.scheme_actions[mode].isChecked()
+    assert window.session_tools.actions.schemes[mode].isChecked()
     dark = QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
     if mode != "system":
         assert dark == (mode == "dark")
@@ -318,12 +335,12 @@ def test_holding_space_or_backspace_down_does_not_repeat(window):
     # Key repeats reach an action only through the platform's shortcut path, which tests cannot
     # drive: what can be checked is that the actions refuse repeats.
     tools = window.session_tools
-    assert not tools.tick_next_action.autoRepeat()
-    assert not tools.undo_action.autoRepeat()
+    assert not tools.actions.tick_next.autoRepeat()
+    assert not tools.actions.undo.autoRepeat()
 
 
 def test_closing_without_a_tray_really_closes(qtbot, window):
-    session_log.save_session_prefs(SessionPrefs(close_to_tray=True))
+    save_prefs(window, SessionPrefs(close_to_tray=True))
     window.session_tools.tray.icon = None  # as on a desktop without a tray
     event = WindowManagerClose()
     window.closeEvent(event)
@@ -338,7 +355,7 @@ def test_started_at_keeps_its_offset(qtbot, window, clock):
 
 
 def test_rest_and_reminders_are_set_in_preferences(qtbot, window):
-    window.preferences_action.trigger()
+    window.menu_actions.preferences.trigger()
     dialog = window.preferences_dialog
     qtbot.waitExposed(dialog)
     tab = dialog.session_tab
@@ -352,14 +369,14 @@ def test_rest_and_reminders_are_set_in_preferences(qtbot, window):
     assert prefs.rest_seconds == 90
     assert prefs.reminder_days == {2}
     assert prefs.colour_scheme == "dark"
-    assert window.session_tools.scheme_actions["dark"].isChecked()
+    assert window.session_tools.actions.schemes["dark"].isChecked()
     active(qtbot, window)
     press(qtbot, window, Qt.Key.Key_Space)
     assert window.session_tools.rest_timer.label.text() == "Rest 1:30"
 
 
 def test_close_to_tray_hides_the_window_and_quit_still_quits(qtbot, window, monkeypatch):
-    session_log.save_session_prefs(SessionPrefs(close_to_tray=True))
+    save_prefs(window, SessionPrefs(close_to_tray=True))
     tools = window.session_tools
     # As if the desktop had a tray (the offscreen platform has none).
     monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", lambda: True)
@@ -372,7 +389,7 @@ def test_close_to_tray_hides_the_window_and_quit_still_quits(qtbot, window, monk
     assert window.day_timer.isActive()  # still running, only hidden
     assert session_log.session_state(TODAY).note == "Pending"  # saved on the way out
     window.show()
-    window.quit_action.trigger()
+    window.menu_actions.quit.trigger()
     assert not window.isVisible()
     assert not window.day_timer.isActive()  # really closed
 

@@ -174,6 +174,7 @@ class CalendarPage(QWidget):
         state.data_replaced.connect(self._data_replaced)
         state.rest_weeks_changed.connect(self._rest_weeks_changed)
         state.store_failed.connect(self._store_failed)
+        state.note_changed.connect(self._session_changed)
         self._configure()
         with QSignalBlocker(self.calendar):
             # Start on the app's workout day (before the rollover hour, still yesterday),
@@ -388,9 +389,7 @@ class CalendarPage(QWidget):
             self.open_today.emit()
             return
         if self.editor is None:
-            # Until Today runs on the state object, its ticks reach the state through here.
-            self.editor = TodayPage(self.state.clock)
-            self.editor.set_saved.connect(self.state.session_rewritten)
+            self.editor = TodayPage(self.state, follows_today=False)
             self.editor.setObjectName("pastDayEditor")
             self.editor_layout.addWidget(self.editor, 1)
         self.editor.show_day(day)
@@ -400,7 +399,13 @@ class CalendarPage(QWidget):
             else self.tr("Today")
         )
         self.stack.setCurrentIndex(1)
-        self.back_button.setFocus()
+        # A set box, not Back: Space on Back would throw the user out of the day.
+        view = self.editor.view
+        first = view.next_key() if view is not None else None
+        box = self.editor.box(first) if first is not None else None
+        if box is None and self.editor.cards:
+            box = next(iter(self.editor.cards[0].boxes.values()), None)
+        (box or self.editor).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def close_editor(self) -> None:
         if self.stack.currentIndex() != 1:

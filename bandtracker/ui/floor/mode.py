@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QPushButton, QWidget
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from bandtracker import APP_NAME
-from bandtracker.domain.clock import system_clock
 from bandtracker.domain.settings import Settings
 from bandtracker.state import AppState
 from bandtracker.store.errors import StoreError
@@ -60,6 +59,7 @@ class FloorMode(QObject):
         speaker: Speaker | None = None,
         full_screen: bool = True,
         inhibitor: ScreenInhibitor | NoInhibitor | None = None,
+        action: QAction | None = None,
     ) -> None:
         super().__init__(parent_window)
         self.state = state
@@ -68,7 +68,6 @@ class FloorMode(QObject):
         self._player = player
         self._speaker = speaker
         self.window: FloorWindow | None = None
-        self.reload_on_start = False
         self.inhibitor = inhibitor or ScreenInhibitor(APP_NAME, self)
         settings = floor_settings(state.settings)
         self.cues = Cues(player or _LazyPlayer(self), speaker, settings.cue_mode)
@@ -76,13 +75,9 @@ class FloorMode(QObject):
         state.settings_changed.connect(self._settings_changed)
         self.session.finished.connect(self._finished)
         self.facts: FinishFacts | None = None
-        self.action = QAction(self.tr("&Floor Mode"), self)
-        self.action.setObjectName("actionFloorMode")
-        self.action.setShortcut(QKeySequence(Qt.Key.Key_F11))
+        # The window's View > Floor Mode (ui/actions.py); alone (in tests) a checkable stand-in.
+        self.action = action or QAction(self)
         self.action.setCheckable(True)
-        self.action.setStatusTip(
-            self.tr("One set at a time, full screen, for doing it from the mat")
-        )
         self.action.triggered.connect(self.toggle)
 
     @property
@@ -101,8 +96,6 @@ class FloorMode(QObject):
             return
         if self.cues.speaker is None and self.cues.mode == "voice" and self._speaker is None:
             self.cues.speaker = system_speaker(self)
-        if self.reload_on_start:
-            self.state.reload()
         self.session.start()
         self.facts = None
         self.window = FloorWindow(self)
@@ -166,38 +159,10 @@ class _LazyPlayer:
         self.player.play(cue)
 
 
-def install_floor_mode(window: QMainWindow) -> FloorMode:
-    """Floor mode in a main window: its action in the View menu and a button on Today.
-
-    Uses the window's state object; a window without one (before every screen is given the
-    state) gets its own, and Today re-reads its day when floor mode is left.
-    """
-    state = getattr(window, "state", None)
-    shared = isinstance(state, AppState)
-    if not isinstance(state, AppState):
-        state = AppState(getattr(window, "clock", system_clock), parent=window)
-    floor = FloorMode(state, window)
-    view_menu = window.menuBar().findChild(QMenu, "menuView")
-    if isinstance(view_menu, QMenu):
-        view_menu.addSeparator()
-        view_menu.addAction(floor.action)
-    else:
-        window.addAction(floor.action)
-    today = getattr(window, "today", None)
+def floor_button(floor: FloorMode) -> QPushButton:
+    """The button on Today that starts floor mode."""
     button = QPushButton(floor.tr("&Floor Mode (F11)"))
     button.setObjectName("floorModeButton")
     button.setToolTip(floor.action.statusTip())
     button.clicked.connect(floor.start)
-    add = getattr(today, "add_header_widget", None)
-    if callable(add):
-        add(button)
-    if not shared and today is not None:
-
-        def reread() -> None:
-            state.reload()
-            if getattr(today, "day", None) is not None:
-                today.show_day(today.day)
-
-        floor.stopped.connect(reread)
-        floor.reload_on_start = True  # Today wrote to the store behind this state's back
-    return floor
+    return button

@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
     QFrame,
     QGridLayout,
@@ -307,6 +308,17 @@ class ExerciseCard(QFrame):
         self.suggestion = widget
         if widget is not None:
             self.suggestion_slot.addWidget(widget)
+
+    def tab_stops(self) -> list[QWidget]:
+        """The card's controls in the order they are on screen."""
+        stops: list[QWidget] = []
+        if self.suggestion is not None:
+            stops += [
+                w
+                for w in self.suggestion.findChildren(QAbstractButton)
+                if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ]
+        return [*stops, self.cues_button, *self.boxes.values()]
 
     def _show_cues(self, shown: bool) -> None:
         if self.how_to is None or self.cues is None:

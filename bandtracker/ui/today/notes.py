@@ -7,10 +7,7 @@ from datetime import date
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from bandtracker import texts
-from bandtracker.domain.clock import Clock
-from bandtracker.store import session_log
-from bandtracker.store.errors import StoreError
+from bandtracker.state import AppState
 
 # Long enough that a typist never waits on the disk, short enough that little is at risk.
 SAVE_DELAY_MS = 800
@@ -20,10 +17,10 @@ class NoteEditor(QWidget):
     failed = Signal(str)
     saved = Signal(object)  # the day
 
-    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sessionNote")
-        self.clock = clock
+        self.state = state
         self.day: date | None = None
         self.saved_text = ""
         layout = QVBoxLayout(self)
@@ -55,7 +52,7 @@ class NoteEditor(QWidget):
             return
         self.save()
         self.day = day
-        self.saved_text = session_log.session_state(day).note
+        self.saved_text = self.state.note(day)
         self.edit.blockSignals(True)
         self.edit.setPlainText(self.saved_text)
         self.edit.blockSignals(False)
@@ -71,11 +68,9 @@ class NoteEditor(QWidget):
         text = self.edit.toPlainText()
         if self.day is None or text == self.saved_text:
             return
-        try:
-            session_log.save_note(self.day, text, self.clock())
-        except StoreError as exc:
+        if not self.state.save_note(self.day, text):
             self.status.setText(self.tr("Not saved"))
-            self.failed.emit(texts.error_text(exc))
+            self.failed.emit(self.state.last_error)
             return
         self.saved_text = text
         self.status.setText(self.tr("Saved"))

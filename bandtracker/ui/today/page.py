@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
-from functools import partial
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -16,13 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bandtracker import texts
-from bandtracker.domain.clock import Clock
 from bandtracker.domain.prescription import SetKey
-from bandtracker.store import sessions
-from bandtracker.store.bands import band_colours
-from bandtracker.store.db import open_data_dir
+from bandtracker.state import AppState
 from bandtracker.store.errors import StoreError
+from bandtracker.store.sessions import DayView
+from bandtracker.texts import error_text
 from bandtracker.ui.messages import Level, MessageBar
 from bandtracker.ui.theme import make_heading
 from bandtracker.ui.today.card_grid import CardGrid
@@ -30,23 +29,43 @@ from bandtracker.ui.today.exercise_card import ExerciseCard, SetCheckBox
 from bandtracker.ui.today.suggestion import SuggestionController
 
 
+def tab_stops(widget: QWidget) -> list[QWidget]:
+    """`widget` and its descendants that Tab stops at, in the order they were added."""
+    found = [widget] if widget.focusPolicy() & Qt.FocusPolicy.TabFocus else []
+    for child in widget.children():
+        if isinstance(child, QWidget) and not child.isWindow():
+            found.extend(tab_stops(child))
+    return found
+
+
 def long_date(day: date) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
 
 
 class TodayPage(QWidget):
-    """Shows one day's session; ticks go straight to the store, one committed write each."""
+    """Shows one day's session as the state holds it; a box asks the state, which saves.
 
-    set_saved = Signal(object)  # the day whose sets changed
-    set_changed = Signal(object, bool)  # the SetKey and whether it is now ticked (issue 7)
-    day_shown = Signal(object)  # the day whose cards were (re)built (issue 7)
+    With `follows_today` the page moves to the new workout day by itself (the Today tab);
+    without, it shows whichever day it is given (the calendar's past-day editor).
+    """
 
-    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
+    set_changed = Signal(object, bool)  # a set of the shown day: its SetKey, now ticked
+    day_shown = Signal(object)  # the day whose cards were (re)built
+
+    def __init__(
+        self, state: AppState, follows_today: bool = True, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.clock = clock
+        self.state = state
+        self.clock = state.clock
+        self.follows_today = follows_today
         self.day: date | None = None
-        self.view: sessions.DayView | None = None
         self.cards: list[ExerciseCard] = []
+        self._before_cards: list[QWidget] = []
+        self._after_cards: list[QWidget] = []
+        # A click anywhere on the page (not only on a control) takes the focus out of the note,
+        # so Space ticks again.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 0)
@@ -78,38 +97,91 @@ class TodayPage(QWidget):
         layout.addWidget(self.message_bar)
 
         self.grid = CardGrid()
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setWidget(self.grid)
-        self.scroll.setAccessibleName(self.tr("Exercises"))
-        layout.addWidget(self.scroll, 1)
-        self.suggestions = SuggestionController(self)
+        # Not `scroll`: that name would hide QWidget.scroll().
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setWidget(self.grid)
+        self.scroll_area.setAccessibleName(self.tr("Exercises"))
+        layout.addWidget(self.scroll_area, 1)
+        self.suggestions = SuggestionController(self, state)
+
+        state.sets_changed.connect(self._set_changed)
+        state.session_changed.connect(self._session_changed)
+        state.settings_changed.connect(self._show_again)
+        state.data_replaced.connect(self._show_again)
+        state.day_changed.connect(self._day_moved)
+        if follows_today:
+            self.show_day(state.workout_day)
+
+    @property
+    def view(self) -> DayView | None:
+        """The shown day as the state holds it (in memory once read)."""
+        if self.day is None:
+            return None
+        return self.state.day_view(self.day)
 
     def add_header_widget(self, widget: QWidget) -> None:
         """A line under the progress bar for other pages to fill (the weekly goal)."""
         self.progress_column.addWidget(widget)
+        self._before_cards.append(widget)
+        self.order_tabs()
+
+    def add_session_bar(self, bar: QWidget) -> None:
+        """The session's timers, between the messages and the cards."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.message_bar) + 1, bar)
+        self._before_cards.append(bar)
+        self.order_tabs()
+
+    def add_note(self, note: QWidget) -> None:
+        """The session note, under the cards."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.addWidget(note)
+        self._after_cards.append(note)
+        self.order_tabs()
+
+    def order_tabs(self) -> None:
+        """Tab follows the screen: the header, each card with its own buttons, then the note.
+
+        Qt's default order is the order widgets were made in, which put the note (made once)
+        before the cards (made again for every day) and the step-up buttons after every box.
+        """
+        chain = [
+            *(w for widget in self._before_cards for w in tab_stops(widget)),
+            *(w for card in self.cards for w in card.tab_stops()),
+            *(w for widget in self._after_cards for w in tab_stops(widget)),
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def show_day(self, day: date) -> None:
-        """(Re)load a day from the store and rebuild the cards for it."""
+        """Build the cards for `day` from the state's view of it."""
+        try:
+            view = self.state.day_view(day)
+        except StoreError as exc:
+            self.message_bar.show_message(error_text(exc), Level.ERROR)
+            return
         self.day = day
-        self.view = sessions.load_day(day)
-        colours = band_colours()
+        colours = self.state.band_colours
         self.cards = [
             ExerciseCard(
                 planned,
-                self.view.extra_sets(planned),
+                view.extra_sets(planned),
                 colours.get(planned.prescription.band),
                 self._request,
             )
-            for planned in self.view.plan
+            for planned in view.plan
         ]
         for card in self.cards:
-            card.show_done(self.view.done)
+            card.show_done(view.done)
         self.grid.set_cards(list(self.cards))
         self.date_label.setText(long_date(day))
         self._update_progress()
         self.suggestions.refresh()
+        self.order_tabs()
         self.day_shown.emit(day)
 
     def box(self, key: SetKey) -> SetCheckBox | None:
@@ -118,42 +190,69 @@ class TodayPage(QWidget):
                 return card.boxes[key]
         return None
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Space is Tick Next Set everywhere on Today, so a focused button is pressed with Enter
+        # (a tool button or a push button outside a dialog would ignore it).
+        focused = QApplication.focusWidget()
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and isinstance(focused, QAbstractButton)
+            and not isinstance(focused, SetCheckBox)
+            and self.isAncestorOf(focused)
+        ):
+            focused.click()
+            return
+        super().keyPressEvent(event)
+
     def _request(self, key: SetKey, checked: bool) -> bool:
-        assert self.day is not None
-        try:
-            if checked:
-                sessions.tick(self.day, key, self.clock())
-            else:
-                sessions.untick(self.day, key)
-        except StoreError as exc:
-            self.message_bar.show_message(
-                self.tr("{error} The box was left as it was.").format(error=texts.error_text(exc)),
-                Level.ERROR,
-            )
+        """A box asks: True once the state has saved the change (the box then shows it)."""
+        if self.day is None:
             return False
-        if self.message_bar.level is Level.ERROR:
-            self.message_bar.dismiss()
-        assert self.view is not None
-        done = self.view.done | {key} if checked else self.view.done - {key}
-        self.view = replace(self.view, done=done, recorded=True)
+        if self.state.set_done(key, checked, self.day):
+            if self.message_bar.level is Level.ERROR:
+                self.message_bar.dismiss()
+            return True
+        self.message_bar.show_message(
+            self.tr("{error} The box was left as it was.").format(error=self.state.last_error),
+            Level.ERROR,
+        )
+        return False
+
+    def _set_changed(self, day: date, key: SetKey, ticked: bool) -> None:
+        """A set of some day was saved (here, in floor mode, by undo): show it if it is ours."""
+        if day != self.day:
+            return
+        view = self.view
+        assert view is not None
+        box = self.box(key)
+        if box is None:
+            # A set beyond the cards (an extra set ticked elsewhere): the cards grow for it.
+            self.show_day(day)
+            return
+        box.show_state(ticked)
         for card in self.cards:
             if key in card.boxes:
-                card.refresh_badge(done)
+                card.refresh_badge(view.done)
         self._update_progress()
-        # The undo history and the timers hear of the tick at once; what is derived from the
-        # day's sets (suggestions, calendar, weekly count) updates a moment later, so the box
-        # shows as checked as soon as its row is committed.
-        self.set_changed.emit(key, checked)
-        QTimer.singleShot(0, self, partial(self._announce_saved, self.day))
-        return True
+        self.set_changed.emit(key, ticked)
 
-    def _announce_saved(self, day: date) -> None:
-        if open_data_dir() is not None:  # not if the database was closed in the meantime
-            self.set_saved.emit(day)
+    def _session_changed(self, day: date) -> None:
+        if day == self.day:
+            self.show_day(day)
+
+    def _show_again(self) -> None:
+        day = self.state.workout_day if self.follows_today else self.day
+        if day is not None:
+            self.show_day(day)
+
+    def _day_moved(self, day: date) -> None:
+        if self.follows_today:
+            self.show_day(day)
 
     def _update_progress(self) -> None:
-        assert self.view is not None
-        done, total = self.view.done_count, self.view.total
+        view = self.view
+        assert view is not None
+        done, total = view.done_count, view.total
         self.progress_label.setText(
             self.tr("{done} of {total} sets").format(done=done, total=total)
         )

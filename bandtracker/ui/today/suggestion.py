@@ -100,23 +100,25 @@ class SuggestionController(QObject):
     stops being), never on other ticks.
     """
 
-    def __init__(self, page: TodayPage, state: AppState | None = None) -> None:
+    def __init__(self, page: TodayPage, state: AppState) -> None:
         super().__init__(page)
         self.page = page
-        self.state: AppState | None = state if state is not None else getattr(page, "state", None)
+        self.state = state
         self.bars: dict[str, SuggestionBar] = {}
-        if self.state is not None:
-            for signal in (self.state.day_changed, self.state.session_changed):
-                signal.connect(self.refresh)
-            for signal in (self.state.settings_changed, self.state.data_replaced):
-                signal.connect(self.refresh)
-            self.state.sets_changed.connect(self._set_changed)
+        # The page rebuilds its cards (and asks again) when its own day, the settings or the
+        # data change; a rewritten past day (logged, deleted) can change today's suggestions.
+        state.session_changed.connect(self._session_changed)
+        state.sets_changed.connect(self._set_changed)
+
+    def _session_changed(self, day: date) -> None:
+        if day != self.page.day:
+            self.refresh()
 
     def _is_today(self) -> bool:
-        return self.state is not None and self.page.day == self.state.workout_day
+        return self.page.day == self.state.workout_day
 
     def _set_changed(self, day: date, key: SetKey, ticked: bool) -> None:
-        if self.state is None or day != self.state.workout_day or not self._is_today():
+        if day != self.state.workout_day or not self._is_today():
             return
         view = self.state.today
         planned = view.planned(key.exercise)
@@ -131,7 +133,7 @@ class SuggestionController(QObject):
         """Show a bar on each card whose exercise is ready, and remove the others."""
         state = self.state
         found: dict[str, Suggestion] = {}
-        if state is not None and self._is_today():
+        if self._is_today():
             try:
                 found = progression.suggestions(
                     state.workout_day, state.settings, state.current_plan(), state.catalogue
@@ -155,12 +157,15 @@ class SuggestionController(QObject):
             bar.put_off.connect(self.put_off)
             card.set_suggestion(bar)
             bars[slug] = bar
+        changed = bars.keys() != self.bars.keys() or any(
+            bars[slug] is not self.bars[slug] for slug in bars
+        )
         self.bars = bars
+        if changed:
+            self.page.order_tabs()
 
     def take(self, slug: str, step: Rung) -> None:
         state = self.state
-        if state is None:
-            return
         day = state.workout_day
         name = texts.exercise_name(self.bars[slug].exercise) if slug in self.bars else slug
         try:
@@ -170,18 +175,16 @@ class SuggestionController(QObject):
             return
         if today_changed:
             text = self.tr("{name}: {sets} sets with the {band} band from today.")
-            state.session_rewritten(day)
         else:
             text = self.tr("{name}: {sets} sets with the {band} band from your next session.")
-        state.settings_saved()  # the page rebuilds its cards, and with them the suggestions
+        # The page rebuilds its cards, and with them the suggestions.
+        state.settings_saved(rewritten=day if today_changed else None)
         self.page.message_bar.show_message(
             text.format(name=name, sets=step.sets, band=texts.band_name(step.band)), Level.INFO
         )
 
     def put_off(self, slug: str) -> None:
         state = self.state
-        if state is None:
-            return
         try:
             progression.dismiss(slug, state.workout_day, state.settings, state.catalogue)
         except StoreError as exc:
