@@ -139,7 +139,7 @@ def test_a_starting_band_shown_translated_keeps_its_name_when_only_its_note_chan
     qtbot, bracketed, window
 ):
     from bandtracker.store.models import Band
-    from tests.ui.test_preferences_dialog import click_row, ok, open_dialog
+    from tests.ui.preferences.test_dialog import click_row, ok, open_dialog
 
     dialog = open_dialog(qtbot, window)
     dialog.tabs.setCurrentIndex(1)

@@ -17,7 +17,7 @@ from bandtracker.store.db import close_database, open_database
 from bandtracker.store.models import CompletedSet
 from bandtracker.ui.floor.mode import FloorMode
 from bandtracker.ui.floor.session import Phase
-from tests.ui.test_floor_session import Recorder
+from tests.ui.floor.test_session import Recorder
 
 TODAY = date(2026, 11, 24)
 Key = Qt.Key
