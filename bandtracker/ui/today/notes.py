@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from bandtracker.state import AppState
@@ -46,6 +47,32 @@ class NoteEditor(QWidget):
         self.save_timer.setInterval(SAVE_DELAY_MS)
         self.save_timer.timeout.connect(self.save)
         self.edit.textChanged.connect(self._edited)
+        self.edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Esc leaves the note (and gives Space back to Tick Next Set) before it means Skip Rest.
+        if (
+            watched is self.edit
+            and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            if event.type() == QEvent.Type.KeyPress:
+                self.leave()
+            event.accept()
+            return event.type() == QEvent.Type.KeyPress
+        return super().eventFilter(watched, event)
+
+    def leave(self) -> None:
+        """Give the focus to the page around the note, saving what was typed."""
+        self.save()
+        holder = self.parentWidget()
+        while holder is not None and not holder.focusPolicy() & Qt.FocusPolicy.ClickFocus:
+            holder = holder.parentWidget()
+        if holder is not None:
+            holder.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.edit.clearFocus()
 
     def load(self, day: date) -> None:
         if day == self.day:
