@@ -143,6 +143,26 @@ def test_several_whole_cards_show_without_scrolling_at_1280x800(qtbot, window):
     assert len(shown) >= 3
 
 
+def test_a_whole_row_of_cards_with_its_boxes_shows_at_1024x600(qtbot, window):
+    """A netbook or a TV at 1024x600: smaller drawings and a one-line note (issue 13)."""
+    window.resize(1024, 600)
+    qtbot.waitUntil(lambda: window.today.compact and window.today.grid.columns == 2)
+    viewport = window.today.scroll_area.viewport()
+
+    def shown() -> list:
+        return [
+            card
+            for card in window.today.cards
+            if viewport.rect().contains(QRect(card.mapTo(viewport, QPoint(0, 0)), card.size()))
+        ]
+
+    # The layout settles a loop turn or two after the drawings shrink.
+    qtbot.waitUntil(lambda: len(shown()) >= 2)
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: not window.today.compact)
+    assert window.today.cards[0].illustration.height() > 150
+
+
 def test_the_dark_and_light_themes_set_deliberate_palettes(qtbot, restore_theme, window):
     app = restore_theme
     apply_theme(app, "dark")

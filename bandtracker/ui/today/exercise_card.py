@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from bandtracker import texts
 from bandtracker.domain.prescription import PlannedExercise, SetKey, Side, accessible_name
-from bandtracker.ui.illustration import IllustrationView
+from bandtracker.ui.illustration import HEIGHT, IllustrationView
 from bandtracker.ui.theme import done_colour, is_dark, make_heading, mix
 
 # Asked before a box changes: returns True once the change is saved, False to leave it as it was.
@@ -30,6 +30,7 @@ SetRequest = Callable[[SetKey, bool], bool]
 INDICATOR = 22  # side of a set box's tick square: easy to hit with a mouse from a mat
 CHIP_HEIGHT = 36
 FLAT_SET_COLUMNS = 3  # boxes per row for exercises done on both legs at once
+DRAWING, COMPACT_DRAWING = HEIGHT, 96  # a drawing's height: normal, and on a short window
 
 
 def tick_path(box: QRectF) -> QPainterPath:
@@ -308,6 +309,10 @@ class ExerciseCard(QFrame):
         self.suggestion = widget
         if widget is not None:
             self.suggestion_slot.addWidget(widget)
+
+    def set_compact(self, compact: bool) -> None:
+        """Smaller drawings for a short window; the names, boxes and cues stay full size."""
+        self.illustration.setFixedHeight(COMPACT_DRAWING if compact else DRAWING)
 
     def tab_stops(self) -> list[QWidget]:
         """The card's controls in the order they are on screen."""

@@ -39,7 +39,7 @@ class NoteEditor(QWidget):
         self.edit.setPlaceholderText(self.tr("How did it go? Say, the left hip dropped on set 2."))
         # Tab moves on to the next control rather than typing a tab into the note.
         self.edit.setTabChangesFocus(True)
-        self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * 2 + 16)
+        self.set_compact(False)
         self.label.setBuddy(self.edit)
         layout.addWidget(self.edit)
         self.save_timer = QTimer(self)
@@ -73,6 +73,11 @@ class NoteEditor(QWidget):
             holder.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.edit.clearFocus()
+
+    def set_compact(self, compact: bool) -> None:
+        """One line on a short window (it scrolls), two otherwise."""
+        lines = 1 if compact else 2
+        self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * lines + 16)
 
     def load(self, day: date) -> None:
         if day == self.day:

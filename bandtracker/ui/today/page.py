@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -26,7 +26,12 @@ from bandtracker.ui.messages import Level, MessageBar
 from bandtracker.ui.theme import make_heading
 from bandtracker.ui.today.card_grid import CardGrid
 from bandtracker.ui.today.exercise_card import ExerciseCard, SetCheckBox
+from bandtracker.ui.today.notes import NoteEditor
 from bandtracker.ui.today.suggestion import SuggestionController
+
+# Below this page height (a 1024x600 screen) the drawings shrink and the note takes one line,
+# so a whole row of cards, set boxes included, fits without scrolling.
+COMPACT_BELOW = 640
 
 
 def tab_stops(widget: QWidget) -> list[QWidget]:
@@ -63,6 +68,8 @@ class TodayPage(QWidget):
         self.cards: list[ExerciseCard] = []
         self._before_cards: list[QWidget] = []
         self._after_cards: list[QWidget] = []
+        self.note: NoteEditor | None = None
+        self.compact = False  # a short window (1024x600): smaller drawings, a one-line note
         # A click anywhere on the page (not only on a control) takes the focus out of the note,
         # so Space ticks again.
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -70,7 +77,7 @@ class TodayPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 0)
         header = QHBoxLayout()
-        titles = QVBoxLayout()
+        self.titles = titles = QVBoxLayout()
         self.title = QLabel(self.tr("Today"))
         self.title.setObjectName("pageTitle")
         make_heading(self.title, 1.6)
@@ -128,18 +135,19 @@ class TodayPage(QWidget):
         self.order_tabs()
 
     def add_session_bar(self, bar: QWidget) -> None:
-        """The session's timers, between the messages and the cards."""
-        layout = self.layout()
-        assert isinstance(layout, QVBoxLayout)
-        layout.insertWidget(layout.indexOf(self.message_bar) + 1, bar)
+        """The session's timers, under the date: beside the progress column, not below it, so
+        a short screen keeps its height for the cards."""
+        self.titles.addWidget(bar)
         self._before_cards.append(bar)
         self.order_tabs()
 
-    def add_note(self, note: QWidget) -> None:
+    def add_note(self, note: NoteEditor) -> None:
         """The session note, under the cards."""
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.addWidget(note)
+        self.note = note
+        note.set_compact(self.compact)
         self._after_cards.append(note)
         self.order_tabs()
 
@@ -177,6 +185,7 @@ class TodayPage(QWidget):
         ]
         for card in self.cards:
             card.show_done(view.done)
+            card.set_compact(self.compact)
         self.grid.set_cards(list(self.cards))
         self.date_label.setText(long_date(day))
         self._update_progress()
@@ -189,6 +198,16 @@ class TodayPage(QWidget):
             if key in card.boxes:
                 return card.boxes[key]
         return None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        compact = self.height() < COMPACT_BELOW
+        if compact != self.compact:
+            self.compact = compact
+            for card in self.cards:
+                card.set_compact(compact)
+            if self.note is not None:
+                self.note.set_compact(compact)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Space is Tick Next Set everywhere on Today, so a focused button is pressed with Enter
