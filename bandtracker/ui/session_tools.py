@@ -66,6 +66,7 @@ class SessionTools(QObject):
         page.set_changed.connect(self._set_changed)
         page.day_shown.connect(self._day_shown)
         state.settings_changed.connect(self._check_scheme)
+        state.data_replaced.connect(self.notes.reload)
         window.pages.currentChanged.connect(self._page_changed)
         self._page_changed()
         apply_colour_scheme(state.settings.colour_scheme)

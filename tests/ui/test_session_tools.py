@@ -400,3 +400,12 @@ def test_closing_to_the_tray_is_off_by_default(qtbot, window):
     window.closeEvent(event)
     assert event.isAccepted()
     assert not window.day_timer.isActive()
+
+
+def test_a_note_brought_in_by_an_import_or_merge_shows_at_once(qtbot, window, clock):
+    notes = window.session_tools.notes
+    assert notes.edit.toPlainText() == ""
+    session_log.save_note(TODAY, "From the laptop", clock())  # as a merge writes it
+    with qtbot.waitSignal(window.state.data_replaced):
+        window.state.reload()
+    assert notes.edit.toPlainText() == "From the laptop"

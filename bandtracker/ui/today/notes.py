@@ -84,7 +84,14 @@ class NoteEditor(QWidget):
             return
         self.save()
         self.day = day
-        self.saved_text = self.state.note(day)
+        self.reload()
+
+    def reload(self) -> None:
+        """Show the note as stored (after an import, a restore or a merge replaced it)."""
+        if self.day is None:
+            return
+        self.save()  # what was being typed is kept, not overwritten
+        self.saved_text = self.state.note(self.day)
         self.edit.blockSignals(True)
         self.edit.setPlainText(self.saved_text)
         self.edit.blockSignals(False)
