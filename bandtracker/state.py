@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
@@ -27,6 +27,11 @@ log = logging.getLogger(__name__)
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("State", text)
+
+
+def day_name(day: date) -> str:
+    """A day as Edit > Undo names it: "Wednesday 18 November", in the user's language."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), tr("dddd d MMMM"))
 
 
 class SetCommand(QUndoCommand):
@@ -228,7 +233,7 @@ class AppState(QObject):
             return history.log_whole_day(day, plan, at, note, self.band_ids)
 
         self.undo_stack.push(
-            DayCommand(self, day, tr("Log {day}").format(day=day.isoformat()), change)
+            DayCommand(self, day, tr("Logging of {day}").format(day=day_name(day)), change)
         )
         return self.applied
 
@@ -239,7 +244,7 @@ class AppState(QObject):
             return history.delete_session(day)
 
         self.undo_stack.push(
-            DayCommand(self, day, tr("Delete {day}").format(day=day.isoformat()), change)
+            DayCommand(self, day, tr("Deletion of {day}").format(day=day_name(day)), change)
         )
         return self.applied
 

@@ -50,3 +50,29 @@ def test_an_import_ahead_of_the_settings_offers_its_level_and_today_follows(
     qtbot.waitUntil(lambda: window.today.cards[0].prescription_label.text().startswith("3 "))
     assert not offer.isVisible()
     assert "12" in window.today.cards[0].prescription_label.text()
+
+
+def test_edit_undo_brings_back_a_day_deleted_in_the_calendar(qtbot, open_window):
+    from PySide6.QtWidgets import QMessageBox
+
+    from bandtracker.store import sessions
+    from tests.ui.conftest import handle_next_modal
+
+    window = open_window()
+    page = show_calendar(qtbot, window)
+    forgotten = date(2026, 11, 20)
+    click_day(qtbot, page, forgotten)
+    click(qtbot, page.panel.backfill.log_button)
+    undo = window.menu_actions.undo
+    assert undo.text() == "&Undo Logging of Friday 20 November"
+    handle_next_modal(qtbot, [], QMessageBox.StandardButton.Yes)
+    click(qtbot, page.panel.delete_button)
+    assert not sessions.load_day(forgotten).recorded
+    assert undo.text() == "&Undo Deletion of Friday 20 November"
+    # Backspace belongs to Today; on the calendar only Ctrl+Z undoes.
+    assert all(k.toString() != "Backspace" for k in undo.shortcuts())
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(page.calendar, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert sessions.load_day(forgotten).done_count == 30
+    assert page.panel.summary.text() == "Complete: 30 of 30 sets"

@@ -76,7 +76,7 @@ def test_a_forgotten_day_is_logged_whole_in_one_action_and_undone(qtbot, state):
     assert page.heatmap.counts[day] == 30
     detail = history.day_detail(sessions.load_day(day))
     assert detail.started_at is not None and detail.started_at.hour == 7
-    assert state.undo_stack.undoText() == "Log 2026-11-12"
+    assert state.undo_stack.undoText() == "Logging of Thursday 12 November"
     assert state.today.done_count == 0  # today untouched
 
     state.undo_stack.undo()
@@ -120,7 +120,7 @@ def test_deleting_asks_first_and_undo_goes_through_the_state(qtbot, db, clock):
     assert day not in page.calendar.tallies
     assert "Best: 0 weeks" in page.streak_label.text()
     assert "Edit > Undo" in page.message_bar.text()
-    assert state.undo_stack.undoText() == "Delete 2026-11-18"
+    assert state.undo_stack.undoText() == "Deletion of Wednesday 18 November"
 
     state.undo_stack.undo()
     assert sessions.load_day(day).done_count == 30
