@@ -271,5 +271,7 @@ class MainWindow(QMainWindow):
         self.window_state.setValue("geometry", self.saveGeometry())
         self.window_state.sync()
         self.day_timer.stop()
+        # Quitting from the tray with floor mode on: its window goes and the screen may blank.
+        self.floor.stop()
         self.data_safety.on_close()
         super().closeEvent(event)

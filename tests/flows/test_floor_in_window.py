@@ -51,3 +51,23 @@ def test_the_button_on_today_starts_floor_mode(qtbot, window):
     assert window.floor.running
     window.floor.stop()
     assert not window.floor.running
+
+
+def test_quitting_with_floor_mode_on_closes_it_and_lets_the_screen_blank(qtbot, window):
+    quiet(window)
+    calls: list[str] = []
+
+    class Recording:
+        def inhibit(self, reason: str) -> None:
+            calls.append("inhibit")
+
+        def release(self) -> None:
+            calls.append("release")
+
+    window.floor.inhibitor = Recording()
+    window.floor.action.trigger()
+    floor_window = window.floor.window
+    assert floor_window is not None and floor_window.isVisible()
+    window.menu_actions.quit.trigger()
+    assert calls == ["inhibit", "release"]
+    assert window.floor.window is None and not floor_window.isVisible()
