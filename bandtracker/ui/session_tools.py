@@ -28,9 +28,6 @@ if TYPE_CHECKING:
     from bandtracker.ui.help_window import HelpWindow
     from bandtracker.ui.main_window import MainWindow
 
-# Help is rare: its module (and the catalogue text it formats) loads when first opened.
-
-
 class SessionTools(QObject):
     def __init__(self, window: MainWindow, state: AppState, actions: Actions) -> None:
         super().__init__(window)
@@ -94,6 +91,8 @@ class SessionTools(QObject):
 
     def show_help(self, tab: int) -> None:
         if self.help_window is None:
+            # Help is rare: its module (and the catalogue text it formats) loads when first
+            # opened.
             from bandtracker.ui.help_window import HelpWindow
 
             self.help_window = HelpWindow(self.shortcut_actions(), self.window)
