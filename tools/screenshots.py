@@ -3,7 +3,8 @@
 Run: python tools/screenshots.py [--out DIR] [--quick]
 
 Writes today-, calendar-, progress- and preferences-{light,dark}.png (1280x800 windows) into
-docs/ by default, from a year of seeded history, and floor mode at two screen sizes:
+docs/ by default, from a year of seeded history, Today at 1024x600 too
+(today-1024x600-{light,dark}.png), and floor mode at two screen sizes:
 floor-1920x1080-{light,dark}.png (a set on screen) and floor-1024x600-{light,dark}.png (the rest
 countdown after it). --quick renders only the Today page, light and dark (what the test suite
 runs).
@@ -84,8 +85,13 @@ def shoot(data_dir: Path, out: Path, mode: str, quick: bool) -> None:
         window.pages.setCurrentWidget(page)
         settle(app)
         save(window, out / f"{name}-{mode}.png")
+    window.pages.setCurrentWidget(window.today)
+    # A short screen (a netbook, a TV): Today switches to its compact layout.
+    window.resize(1024, 600)
+    settle(app)
+    save(window, out / f"today-1024x600-{mode}.png")
+    window.resize(*SIZE)
     if not quick:
-        window.pages.setCurrentWidget(window.today)
         window.open_preferences()
         dialog = window.preferences_dialog
         dialog.resize(dialog.sizeHint().expandedTo(dialog.minimumSizeHint()))
