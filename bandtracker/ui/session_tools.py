@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from bandtracker.ui.help_window import HelpWindow
     from bandtracker.ui.main_window import MainWindow
 
+
 class SessionTools(QObject):
     def __init__(self, window: MainWindow, state: AppState, actions: Actions) -> None:
         super().__init__(window)
