@@ -12,10 +12,11 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
 from bandtracker.domain.clock import Clock, session_day
 from bandtracker.domain.prescription import PlannedExercise, SetKey
+from bandtracker.domain.progression import Outcome, Rung, Suggestion
 from bandtracker.domain.settings import BandRow, Settings, routine_plan
 from bandtracker.domain.weeks import DayTally, WeekProgress, counted_days, week_progress, week_start
 from bandtracker.i18n import N_
-from bandtracker.store import history, session_log, sessions
+from bandtracker.store import history, progression, session_log, sessions
 from bandtracker.store.db import write
 from bandtracker.store.errors import StoreError
 from bandtracker.store.sessions import DayView
@@ -133,6 +134,9 @@ class AppState(QObject):
         self._views: dict[date, DayView] = {}
         # This week's tallies and rest days, read once per week start (see week_progress).
         self._week: tuple[date, dict[date, DayTally], list[date]] | None = None
+        # Each exercise's sessions before the workout day, for step-up suggestions: read once a
+        # day and after the history or settings change; today's session comes from its view.
+        self._past: tuple[date, dict[str, list[Outcome]]] | None = None
         self._read_settings()
         self.workout_day = self._day_now()
         self.today = self.day_view(self.workout_day)
@@ -261,6 +265,7 @@ class AppState(QObject):
     def _day_rewritten(self, day: date) -> None:
         self._views.pop(day, None)
         self._week = None
+        self._past = None
         if day == self.workout_day:
             self.today = self.day_view(day)
         self.session_changed.emit(day)
@@ -281,6 +286,7 @@ class AppState(QObject):
         `rewritten` is a day whose session was changed with them (a step-up taken today)."""
         self._read_settings()
         self._week = None
+        self._past = None
         moved = self._day_now() != self.workout_day
         # Days with nothing recorded follow the new plan; recorded days keep their own.
         self._views = {d: v for d, v in self._views.items() if v.recorded and d != rewritten}
@@ -324,6 +330,7 @@ class AppState(QObject):
         self.undo_stack.clear()
         self._views.clear()
         self._week = None
+        self._past = None
         try:
             self._read_settings()
             self.workout_day = self._day_now()
@@ -331,6 +338,28 @@ class AppState(QObject):
         except StoreError as exc:
             self.fail(exc)
         self.data_replaced.emit()
+
+    # --- step-ups -------------------------------------------------------------------------
+
+    def suggestions(self) -> dict[str, Suggestion]:
+        """The step-ups today's routine is ready for; raises StoreError if the past cannot be
+        read. A tick asks again without a query: only today's session has changed."""
+        day, plan = self.workout_day, self.current_plan()
+        limit = self.settings.progression_sessions + 1
+        if self._past is None or self._past[0] != day:
+            slugs = [planned.exercise.slug for planned in plan]
+            before = progression.outcomes(slugs, day - timedelta(days=1), limit, self.catalogue)
+            self._past = (day, before)
+        recent = dict(self._past[1])
+        today = self.today
+        if today.session_id is not None:
+            for planned in today.plan:
+                slug = planned.exercise.slug
+                rung = Rung(planned.prescription.band, planned.prescription.sets)
+                done = Outcome(day, rung, set(planned.slots()) <= today.done)
+                recent[slug] = [done, *recent.get(slug, [])][:limit]
+        ladder = progression.ladder_of(self.bands, self.catalogue)
+        return progression.ready_step_ups(plan, ladder, recent, day, self.settings)
 
     # --- the week -------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -19,12 +19,12 @@ from bandtracker.domain.progression import (
     last_counted_day,
     suggest,
 )
-from bandtracker.domain.settings import Settings
+from bandtracker.domain.settings import BandRow, Settings
 from bandtracker.i18n import N_, Message
 from bandtracker.store.db import database, write
 from bandtracker.store.errors import StoreError
 from bandtracker.store.models import Band, CompletedSet, Session, SessionExercise
-from bandtracker.store.settings import save_settings
+from bandtracker.store.settings import band_rows, save_settings
 
 # The last sessions of one exercise, newest first, with the ticks that fall inside the
 # prescription (extra sets above a lowered prescription do not make a session complete).
@@ -65,11 +65,15 @@ class HistoryPoint:
 
 
 def band_ladder(catalogue: Catalogue | None = None) -> Ladder:
+    return ladder_of(band_rows(), catalogue)
+
+
+def ladder_of(bands: Sequence[BandRow], catalogue: Catalogue | None = None) -> Ladder:
+    """The ladder over `bands` (lightest first), with the routine's start and top sets."""
     routine = (catalogue or default_catalogue()).routine
-    rows = list(Band.select(Band.name, Band.hidden).order_by(Band.position, Band.id).tuples())
     return build_ladder(
-        [name for name, _ in rows],
-        hidden=[name for name, hidden in rows if hidden],
+        [band.name for band in bands],
+        hidden=[band.name for band in bands if band.hidden],
         start_sets=routine.default_sets,
         top_sets=routine.target_sets,
     )
@@ -153,8 +157,38 @@ def _dismissed(raw: Mapping[str, str]) -> dict[str, date]:
     return result
 
 
-def _outcomes(slug: str, today: date, limit: int, catalogue: Catalogue) -> list[Outcome]:
-    return [Outcome(p.day, p.rung, p.complete) for p in _points(slug, today, limit, catalogue)]
+def outcomes(
+    slugs: Iterable[str], until: date, limit: int, catalogue: Catalogue | None = None
+) -> dict[str, list[Outcome]]:
+    """The last `limit` sessions of each exercise on or before `until`, newest first."""
+    catalogue = catalogue or default_catalogue()
+    return {
+        slug: [Outcome(p.day, p.rung, p.complete) for p in _points(slug, until, limit, catalogue)]
+        for slug in slugs
+    }
+
+
+def ready_step_ups(
+    plan: tuple[PlannedExercise, ...],
+    ladder: Ladder,
+    history: Mapping[str, Sequence[Outcome]],
+    today: date,
+    settings: Settings,
+) -> dict[str, Suggestion]:
+    """The step up each exercise of `plan` (the routine in force) is ready for, if any, from
+    each exercise's last sessions (see `outcomes`; today's included)."""
+    needed = settings.progression_sessions
+    dismissed = _dismissed(settings.progression_dismissed)
+    found: dict[str, Suggestion] = {}
+    for planned in plan:
+        slug = planned.exercise.slug
+        current = Rung(planned.prescription.band, planned.prescription.sets)
+        suggestion = suggest(
+            ladder, current, history.get(slug, ()), today, needed, dismissed.get(slug)
+        )
+        if suggestion is not None:
+            found[slug] = suggestion
+    return found
 
 
 def suggestions(
@@ -163,23 +197,15 @@ def suggestions(
     plan: tuple[PlannedExercise, ...],
     catalogue: Catalogue | None = None,
 ) -> dict[str, Suggestion]:
-    """The step up each exercise of `plan` (the routine in force) is ready for, if any."""
+    """The step up each exercise of `plan` is ready for, read from the store (AppState keeps
+    the past in memory and adds today's session from its own view instead)."""
     catalogue = catalogue or default_catalogue()
-    ladder = band_ladder(catalogue)
-    needed = settings.progression_sessions
-    dismissed = _dismissed(settings.progression_dismissed)
-    found: dict[str, Suggestion] = {}
-    for planned in plan:
-        slug = planned.exercise.slug
-        current = Rung(planned.prescription.band, planned.prescription.sets)
-        if ladder.next_after(current) is None:
-            continue
-        # One more than needed: today's unfinished session is passed over, not counted.
-        history = _outcomes(slug, today, needed + 1, catalogue)
-        suggestion = suggest(ladder, current, history, today, needed, dismissed.get(slug))
-        if suggestion is not None:
-            found[slug] = suggestion
-    return found
+    # One more than needed: today's unfinished session is passed over, not counted.
+    limit = settings.progression_sessions + 1
+    slugs = [planned.exercise.slug for planned in plan]
+    return ready_step_ups(
+        plan, band_ladder(catalogue), outcomes(slugs, today, limit, catalogue), today, settings
+    )
 
 
 def accept(
@@ -235,7 +261,8 @@ def dismiss(slug: str, today: date, settings: Settings, catalogue: Catalogue | N
     if slug not in catalogue:
         raise StoreError(Message("'{slug}' is not an exercise of this routine.", slug=slug))
     with write(N_("put off the suggestion")):
-        history = _outcomes(slug, today, settings.progression_sessions + 1, catalogue)
+        limit = settings.progression_sessions + 1
+        history = outcomes([slug], today, limit, catalogue)[slug]
         through = last_counted_day(history, today)
         if through is None:
             return

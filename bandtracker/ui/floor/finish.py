@@ -37,9 +37,7 @@ def gather(state: AppState, started: datetime, now: datetime) -> FinishFacts:
         sets_done=today.done_count,
         week=week_progress(counted, today.day, target, first_day, rest),
         streak=streaks(counted, today.day, target, first_day, rest),
-        step_ups=progression.suggestions(
-            today.day, state.settings, state.current_plan(), state.catalogue
-        ),
+        step_ups=state.suggestions(),
     )
 
 

@@ -135,9 +135,7 @@ class SuggestionController(QObject):
         found: dict[str, Suggestion] = {}
         if self._is_today():
             try:
-                found = progression.suggestions(
-                    state.workout_day, state.settings, state.current_plan(), state.catalogue
-                )
+                found = state.suggestions()
             except StoreError as exc:
                 self.page.message_bar.show_message(texts.error_text(exc), Level.ERROR)
         bars: dict[str, SuggestionBar] = {}

@@ -1,0 +1,67 @@
+"""The state's step-up suggestions: the past from memory, today from its view, as the store says."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from bandtracker.state import AppState
+from bandtracker.store import progression
+from tests.store.test_store_progression import TODAY, do_session
+from tests.ui.calendar.helpers import statements
+
+
+def from_the_store(state: AppState) -> dict:
+    return progression.suggestions(state.workout_day, state.settings, state.current_plan())
+
+
+@pytest.mark.parametrize(
+    ("past", "partial_today"),
+    [
+        ((6, 4, 2), None),  # nothing today yet
+        ((6, 4, 2), {"clam-shell"}),  # today under way
+        ((6, 4, 2), set()),  # today complete
+        ((4, 2), set()),  # today makes the third complete session
+        ((9, 6, 4), {"glute-bridge", "donkey-kick"}),
+    ],
+)
+def test_the_state_suggests_what_the_store_would(qtbot, db, clock, past, partial_today):
+    for back in past:
+        do_session(TODAY - timedelta(days=back), partial={"side-step"})
+    state = AppState(clock)
+    state.suggestions()  # the past is read now, before today's ticks
+    if partial_today is not None:
+        for planned in state.today.plan:
+            keys = planned.slots()
+            if planned.exercise.slug in partial_today:
+                keys = keys[:1]
+            for key in keys:
+                assert state.set_done(key, True)
+    assert state.suggestions() == from_the_store(state)
+
+
+def test_a_day_logged_in_the_past_is_read_again(qtbot, db, clock):
+    for back in (6, 4):
+        do_session(TODAY - timedelta(days=back))
+    state = AppState(clock)
+    assert state.suggestions() == {}
+    day = TODAY - timedelta(days=2)
+    assert state.log_whole_day(day, datetime.combine(day, clock().timetz()))
+    assert len(state.suggestions()) == 9
+    assert state.suggestions() == from_the_store(state)
+    state.undo_stack.undo()
+    assert state.suggestions() == {}
+
+
+def test_a_tick_asks_the_store_nothing(qtbot, db, clock):
+    for back in (6, 4, 2):
+        do_session(TODAY - timedelta(days=back))
+    state = AppState(clock)
+    state.suggestions()
+    for key in state.today.plan[0].slots():
+        assert state.set_done(key, True)
+    with statements() as seen:
+        found = state.suggestions()
+    assert seen == []
+    assert found == from_the_store(state)
