@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import cached_property
 
 from bandtracker.domain.bands import band_label
 from bandtracker.domain.catalogue import Catalogue, default_catalogue
@@ -18,7 +19,7 @@ from bandtracker.domain.prescription import (
     sides_for,
 )
 from bandtracker.i18n import CATALOGUE, N_, Message, term
-from bandtracker.store.db import write
+from bandtracker.store.db import database, write
 from bandtracker.store.errors import StoreError
 from bandtracker.store.models import Band, CompletedSet, Session, SessionExercise
 from bandtracker.store.settings import exercise_choices, routine_settings, visible_band_names
@@ -51,15 +52,21 @@ class DayView:
         return max(0, highest - planned.prescription.sets)
 
     def slots(self) -> tuple[SetKey, ...]:
+        return self._slots
+
+    # A view is never changed, only replaced (with_set), so what follows from it is worked out
+    # once: every screen asks for these after each tick.
+    @cached_property
+    def _slots(self) -> tuple[SetKey, ...]:
         return tuple(k for p in self.plan for k in p.slots(self.extra_sets(p)))
 
     @property
     def total(self) -> int:
-        return len(self.slots())
+        return len(self._slots)
 
-    @property
+    @cached_property
     def done_count(self) -> int:
-        return len(self.done & set(self.slots()))
+        return len(self.done.intersection(self._slots))
 
     @property
     def complete(self) -> bool:
@@ -219,6 +226,18 @@ def untick(day: date, key: SetKey) -> None:
         remove_set(DayView(day, (), frozenset(), True, session.id), key)
 
 
+# A tick's and an untick's one statement, as text made once: peewee builds a query's text anew
+# each time, which was 0.4 ms of a 3 ms tick. Ticking twice records the set once.
+_INSERT_SET = (
+    'INSERT OR IGNORE INTO "completed_set" ("session_id", "exercise", "set_number", "side", '
+    '"reps", "band_id", "completed_at") VALUES (?, ?, ?, ?, ?, ?, ?)'
+)
+_DELETE_SET = (
+    'DELETE FROM "completed_set" '
+    'WHERE "session_id" = ? AND "exercise" = ? AND "set_number" = ? AND "side" = ?'
+)
+
+
 def record_set(
     view: DayView,
     key: SetKey,
@@ -250,16 +269,20 @@ def record_set(
         session_id = view.session_id
         if session_id is None:
             session_id = session_for(view.day, at, catalogue, view.plan, band_ids).id
-        CompletedSet.insert(
-            session=session_id,
-            exercise=key.exercise,
-            set_number=key.set_number,
-            side=key.side.value,
-            reps=p.reps,
-            band=band_ids[p.band],
-            # Seconds are precise enough for a set and keep exports readable.
-            completed_at=at.replace(microsecond=0),
-        ).on_conflict_ignore().execute()
+        # Seconds are precise enough for a set and keep exports readable.
+        when = CompletedSet.completed_at.db_value(at.replace(microsecond=0))
+        database.execute_sql(
+            _INSERT_SET,
+            (
+                session_id,
+                key.exercise,
+                key.set_number,
+                key.side.value,
+                p.reps,
+                band_ids[p.band],
+                when,
+            ),
+        )
     return replace(view.with_set(key, SetRecord(p.reps, p.band)), session_id=session_id)
 
 
@@ -268,10 +291,7 @@ def remove_set(view: DayView, key: SetKey) -> DayView:
     if view.session_id is None:
         return view
     with write(N_("remove the set")):
-        CompletedSet.delete().where(
-            (CompletedSet.session == view.session_id)
-            & (CompletedSet.exercise == key.exercise)
-            & (CompletedSet.set_number == key.set_number)
-            & (CompletedSet.side == key.side.value)
-        ).execute()
+        database.execute_sql(
+            _DELETE_SET, (view.session_id, key.exercise, key.set_number, key.side.value)
+        )
     return view.with_set(key, None)

@@ -60,12 +60,15 @@ class SyncController(QObject):
         state.settings_changed.connect(self.schedule)
         state.data_replaced.connect(self._replaced)
         self._reloading = False
+        # The folder as last read: a tick asks whether to schedule a merge and must not query.
+        self._known_folder: Path | None = None
 
     def folder(self) -> Path | None:
         try:
-            return sync_folder()
+            self._known_folder = sync_folder()
         except StoreError:
-            return None
+            self._known_folder = None
+        return self._known_folder
 
     def start(self) -> None:
         """Merge once now (the app has just started), then keep watching."""
@@ -81,6 +84,7 @@ class SyncController(QObject):
                 set_folder(folder, self.data_dir)
         except StoreError as exc:
             return error_text(exc)
+        self._known_folder = folder
         if folder is None:
             self.timer.stop()
             self._watch(None)
@@ -90,7 +94,8 @@ class SyncController(QObject):
         return None
 
     def schedule(self, *_: object) -> None:
-        if self.folder() is not None:
+        # start() and every merge read the folder; changing it goes through set_folder().
+        if self._known_folder is not None:
             self.timer.start()
 
     def sync_now(self) -> SyncReport | None:
@@ -125,6 +130,7 @@ class SyncController(QObject):
         """The database changed underneath (import, restore, recovery): read it all next time."""
         if not self._reloading:
             self.syncer.forget()
+            self.folder()  # a restore brings back the folder the backup had
             self.schedule()
 
     def status_text(self) -> str:

@@ -84,9 +84,11 @@ class FloorSession(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll)
+        # Outside floor mode nothing here is shown: start() reads the state afresh, so a tick on
+        # Today costs floor mode nothing.
         state.sets_changed.connect(self._sets_changed)
-        state.day_changed.connect(lambda _day: self.resync())
-        state.data_replaced.connect(self.resync)
+        state.day_changed.connect(self._resync_if_active)
+        state.data_replaced.connect(self._resync_if_active)
 
     # The steps ----------------------------------------------------------------------------
 
@@ -250,8 +252,12 @@ class FloorSession(QObject):
             return
         self.cues.say(texts.translate(step.voice(is_first_of_exercise(self.sequence, self.index))))
 
+    def _resync_if_active(self, *_: object) -> None:
+        if self.active:
+            self.resync()
+
     def _sets_changed(self, day: date, key: SetKey, ticked: bool) -> None:
-        if self._own_press or day != self.state.today.day:
+        if not self.active or self._own_press or day != self.state.today.day:
             return
         # An undo, or a tick made elsewhere: start again from the state, whatever was running.
         self.resync(announce=self.active and not ticked)
