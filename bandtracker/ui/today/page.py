@@ -27,6 +27,7 @@ from bandtracker.ui.theme import make_heading
 from bandtracker.ui.today.card_grid import CardGrid
 from bandtracker.ui.today.exercise_card import ExerciseCard, SetCheckBox
 from bandtracker.ui.today.notes import NoteEditor
+from bandtracker.ui.today.steady_label import SteadyLabel
 from bandtracker.ui.today.suggestion import SuggestionController
 
 # Below this page height (a 1024x600 screen) the drawings shrink and the note takes one line,
@@ -88,7 +89,7 @@ class TodayPage(QWidget):
         header.addLayout(titles, 1)
 
         self.progress_column = progress = QVBoxLayout()
-        self.progress_label = QLabel()
+        self.progress_label = SteadyLabel()
         self.progress_label.setObjectName("progressLabel")
         self.progress_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         progress.addWidget(self.progress_label)

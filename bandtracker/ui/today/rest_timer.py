@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QProgressBar, QPushButton, QWidget
 
 from bandtracker.domain.clock import Clock
 from bandtracker.domain.session_prefs import duration_text
+from bandtracker.ui.today.steady_label import SteadyLabel
 
 # Often enough for a seconds display; the remaining time comes from the clock, not tick counts.
 REFRESH_MS = 250
@@ -29,7 +30,7 @@ class RestTimer(QWidget):
         self.had_focus = False  # whether Skip had the keyboard focus when the timer went away
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.label = QLabel()
+        self.label = SteadyLabel()
         self.label.setObjectName("restLabel")
         layout.addWidget(self.label)
         self.bar = QProgressBar()
@@ -87,7 +88,9 @@ class RestTimer(QWidget):
     def _over(self) -> None:
         self.timer.stop()
         self.deadline = None
-        self.bar.hide()
+        # Emptied, not hidden: hiding it (and showing it at the next tick) would lay out and
+        # repaint the whole window.
+        self.bar.setValue(0)
         # No emoji: without a colour emoji font (common on Linux) it shows as an empty box.
         self.label.setText(self.tr("Rest over: time for the next set"))
         self._set_bold(True)

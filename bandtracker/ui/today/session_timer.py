@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from bandtracker import texts
 from bandtracker.domain.clock import Clock
 from bandtracker.domain.session_prefs import duration_text
 from bandtracker.store import session_log
 from bandtracker.store.errors import StoreError
+from bandtracker.ui.today.steady_label import SteadyLabel
 
 REFRESH_MS = 1000
 
@@ -31,7 +32,7 @@ class SessionTimer(QWidget):
         self.finished_at: datetime | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.label = QLabel()
+        self.label = SteadyLabel()
         self.label.setObjectName("sessionTime")
         layout.addWidget(self.label)
         self.finish_button = QPushButton(self.tr("&Finish Session"))

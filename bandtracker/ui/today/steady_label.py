@@ -1,0 +1,30 @@
+"""A one-line label for text that changes often (a count, a clock) without relaying the window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize
+from PySide6.QtWidgets import QLabel
+
+
+class SteadyLabel(QLabel):
+    """A label that keeps a fixed size, grown (never shrunk) to fit each new text and font.
+
+    A label whose size can change asks its parent's layout again at every new text, and Qt
+    answers that by laying out and repainting the whole window (about 4 ms at 1280x800) at each
+    tick and each second of a countdown. With a fixed size, a new text repaints the label alone.
+    """
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def _fit(self) -> None:
+        hint = self.sizeHint()
+        wanted = QSize(max(hint.width(), self.minimumWidth()), max(hint.height(), 1))
+        if self.minimumSize() != wanted or self.maximumSize() != wanted:
+            self.setFixedSize(wanted)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
