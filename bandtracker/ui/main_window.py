@@ -25,7 +25,7 @@ from bandtracker.store.errors import StoreError
 from bandtracker.ui import messages
 from bandtracker.ui.actions import Actions
 from bandtracker.ui.data_safety import DataSafety
-from bandtracker.ui.floor.mode import FloorMode, floor_button
+from bandtracker.ui.floor.button import floor_button
 from bandtracker.ui.session_tools import SessionTools
 from bandtracker.ui.today.level_offer import LevelOfferBar
 from bandtracker.ui.today.page import TodayPage
@@ -33,6 +33,7 @@ from bandtracker.ui.today.week_line import WeekLine
 
 if TYPE_CHECKING:
     from bandtracker.ui.calendar.page import CalendarPage
+    from bandtracker.ui.floor.mode import FloorMode
     from bandtracker.ui.progress.page import ProgressPage
     from bandtracker.ui.sync import SyncController
 
@@ -124,8 +125,12 @@ class MainWindow(QMainWindow):
         # JSON and calendar files, backups and restore.
         self.data_safety = DataSafety(self, self.state, self.menu_actions)
         self.state.store_failed.connect(self._store_failed)
-        self.floor = FloorMode(self.state, self, action=self.menu_actions.floor_mode)
-        self.today.add_header_widget(floor_button(self.floor))
+        # Floor mode (its window, sounds, voice, screensaver) loads when first asked for.
+        self._floor: FloorMode | None = None
+        self.menu_actions.floor_mode.triggered.connect(self._first_floor_mode)
+        self.today.add_header_widget(
+            floor_button(self.menu_actions.floor_mode, lambda: self.floor.start())
+        )
 
         # QSettings holds window geometry only; everything the user records is in the database.
         self.window_state = QSettings(str(data_dir / WINDOW_STATE_FILE), QSettings.Format.IniFormat)
@@ -262,6 +267,19 @@ class MainWindow(QMainWindow):
         self.session_tools.preferences_changed()
         self.statusBar().showMessage(self.tr("Preferences saved"), 5000)
 
+    @property
+    def floor(self) -> FloorMode:
+        if self._floor is None:
+            from bandtracker.ui.floor.mode import FloorMode
+
+            self.menu_actions.floor_mode.triggered.disconnect(self._first_floor_mode)
+            # From now on the action reaches floor mode directly.
+            self._floor = FloorMode(self.state, self, action=self.menu_actions.floor_mode)
+        return self._floor
+
+    def _first_floor_mode(self, on: bool) -> None:
+        self.floor.toggle(on)
+
     def about(self) -> None:
         messages.show_about(self, self.data_dir, self.icon)
 
@@ -272,6 +290,7 @@ class MainWindow(QMainWindow):
         self.window_state.sync()
         self.day_timer.stop()
         # Quitting from the tray with floor mode on: its window goes and the screen may blank.
-        self.floor.stop()
+        if self._floor is not None:
+            self._floor.stop()
         self.data_safety.on_close()
         super().closeEvent(event)

@@ -71,3 +71,17 @@ def test_quitting_with_floor_mode_on_closes_it_and_lets_the_screen_blank(qtbot, 
     window.menu_actions.quit.trigger()
     assert calls == ["inhibit", "release"]
     assert window.floor.window is None and not floor_window.isVisible()
+
+
+def test_floor_mode_loads_when_first_asked_for_from_the_menu(qtbot, window):
+    assert window._floor is None  # nothing of floor mode is built at startup
+    action = window.menu_actions.floor_mode
+    action.trigger()  # F11, the first time
+    assert window._floor is not None and window.floor.running
+    assert action.isChecked()
+    action.trigger()  # and again: once, not twice (the first-use hook is gone)
+    assert not window.floor.running and not action.isChecked()
+    action.trigger()
+    assert window.floor.running
+    window.close()
+    assert not window.floor.running

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 from bandtracker import APP_NAME
 from bandtracker.domain.settings import Settings
@@ -157,12 +157,3 @@ class _LazyPlayer:
         if self.player is None:
             self.player = system_player(self.parent)
         self.player.play(cue)
-
-
-def floor_button(floor: FloorMode) -> QPushButton:
-    """The button on Today that starts floor mode."""
-    button = QPushButton(floor.tr("&Floor Mode (F11)"))
-    button.setObjectName("floorModeButton")
-    button.setToolTip(floor.action.statusTip())
-    button.clicked.connect(floor.start)
-    return button
