@@ -25,6 +25,8 @@ from bandtracker.texts import error_text, set_label
 
 log = logging.getLogger(__name__)
 
+UNDO_LIMIT = 200
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("State", text)
@@ -121,6 +123,9 @@ class AppState(QObject):
         self.clock = clock
         self.catalogue = catalogue or default_catalogue()
         self.undo_stack = QUndoStack(self)
+        # Six sessions' worth of ticks: enough to take back any slip, and memory stays flat
+        # however long the app runs (Qt drops the oldest step beyond the limit).
+        self.undo_stack.setUndoLimit(UNDO_LIMIT)
         # True while a command is being undone: listeners can tell a take-back from a new tick
         # (the rest timer starts on a tick, not on the undo of an untick).
         self.undoing = False

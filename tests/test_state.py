@@ -1,4 +1,4 @@
-"""The state's step-up suggestions: the past from memory, today from its view, as the store says."""
+"""The application state: step-up suggestions as the store would give them, and undo's bounds."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bandtracker.state import AppState
+from bandtracker.state import UNDO_LIMIT, AppState
 from bandtracker.store import progression
 from tests.store.test_store_progression import TODAY, do_session
 from tests.ui.calendar.helpers import statements
@@ -65,3 +65,18 @@ def test_a_tick_asks_the_store_nothing(qtbot, db, clock):
         found = state.suggestions()
     assert seen == []
     assert found == from_the_store(state)
+
+
+def test_undo_keeps_the_last_steps_and_drops_older_ones(qtbot, db, clock):
+    state = AppState(clock)
+    key = state.today.plan[0].slots()[0]
+    for _ in range(UNDO_LIMIT):  # twice the limit in ticks and unticks
+        assert state.set_done(key, True)
+        assert state.set_done(key, False)
+    assert state.undo_stack.count() == UNDO_LIMIT
+    undone = 0
+    while state.undo_stack.canUndo():
+        state.undo_stack.undo()
+        undone += 1
+    assert undone == UNDO_LIMIT  # the oldest half was dropped
+    assert key not in state.today.done
