@@ -54,6 +54,7 @@ from bandtracker.store.preferences import (
 )
 from bandtracker.ui import messages
 from bandtracker.ui.messages import ProblemLabel
+from bandtracker.ui.preferences.floor_tab import FloorPrefsTab
 from bandtracker.ui.preferences.session_tab import SessionPrefsTab
 
 NEW_BAND_COLOUR = "#c2185b"
@@ -153,6 +154,9 @@ class PreferencesDialog(QDialog):
         # Rest timer, reminders, tray and colour scheme (issue 7).
         self.session_tab = SessionPrefsTab(state.settings.session_prefs)
         self.tabs.addTab(self.session_tab, self.tr("S&ession && Desktop"))
+        # Floor mode: the side-switch pause, what it lets you hear, the walks' order (issue 13).
+        self.floor_tab = FloorPrefsTab(state.settings)
+        self.tabs.addTab(self.floor_tab, self.tr("&Floor Mode"))
         layout.addWidget(self.tabs)
         self.problem_label = ProblemLabel()
         self.problem_label.setObjectName("problemLabel")
@@ -634,9 +638,8 @@ class PreferencesDialog(QDialog):
         if self.problem() is not None:
             return
         try:
-            apply_preferences(
-                self.preferences(), self.catalogue, self.session_tab.prefs().to_settings()
-            )
+            extra = {**self.session_tab.prefs().to_settings(), **self.floor_tab.changes()}
+            apply_preferences(self.preferences(), self.catalogue, extra)
         except StoreError as exc:
             messages.show_error(self, self.tr("Preferences not saved"), texts.error_text(exc))
             return

@@ -30,3 +30,28 @@ def test_the_tab_shows_and_returns_the_floor_settings(db, clock, qtbot):
     tab.switch_spin.selectAll()
     qtbot.keyClicks(tab.switch_spin, "16")
     assert tab.switch_spin.value() <= 15
+
+
+def test_floor_mode_settings_are_saved_from_edit_preferences(qtbot, window):
+    from tests.ui.preferences.test_dialog import ok, open_dialog
+
+    floor = window.floor  # built before: it follows the saved settings
+    assert floor.cues.mode == "sounds"
+    dialog = open_dialog(qtbot, window)
+    tabs = dialog.tabs
+    # Alt+F, the tab's mnemonic, shows it.
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    assert tabs.currentWidget() is dialog.floor_tab
+    spin = dialog.floor_tab.switch_spin
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "8")
+    combo = dialog.floor_tab.cue_combo
+    combo.setCurrentIndex(combo.findData("silent"))
+    ok(qtbot, window, dialog)
+    assert window.state.settings.floor_switch_seconds == 8
+    assert window.state.settings.floor_cue_mode == "silent"
+    assert floor.cues.mode == "silent"
+    assert AppState(window.state.clock).settings.floor_switch_seconds == 8  # on disk too
