@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from bandtracker.domain.bands import band_label, band_note_label
 from bandtracker.domain.catalogue import Exercise, RoutineFacts
 from bandtracker.domain.prescription import PlannedExercise, SetKey, Side
-from bandtracker.i18n import CATALOGUE, Message
+from bandtracker.i18n import CATALOGUE, Message, term
 
 
 def translate(text: str) -> str:
@@ -88,6 +88,11 @@ def routine_name(routine: RoutineFacts) -> str:
 def prescription(planned: PlannedExercise) -> str:
     """Sets, reps and unit: "2 × 10 lifts, each side"."""
     return translate(planned.describe())
+
+
+def reps_unit(exercise: Exercise, reps: int) -> str:
+    """What `reps` of the exercise are called ("lifts", "steps"), translated."""
+    return translate(term(CATALOGUE, exercise.unit(reps)))
 
 
 def band_name(name: str) -> str:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAccessible, QFont, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from bandtracker import texts
 from bandtracker.domain.floor import Pause, Step, progress_line, rest_line, switch_line
 from bandtracker.domain.prescription import Side
+from bandtracker.ui.accessibility import announce
 from bandtracker.ui.floor.finish import FinishFacts
 from bandtracker.ui.floor.session import FloorSession, Phase
 from bandtracker.ui.illustration import IllustrationView
@@ -341,9 +341,7 @@ class FloorView(QWidget):
             return
         self.last_announcement = text
         self.setAccessibleDescription(text)
-        event_type = getattr(QtGui, "QAccessibleAnnouncementEvent", None)  # Qt 6.8 and later
-        if event_type is not None and QAccessible.isActive():
-            QAccessible.updateAccessibility(event_type(self, text))
+        announce(self, text)
 
     def _show_countdown(self) -> None:
         self.countdown.setText(str(self.session.remaining_whole()))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from bandtracker import texts
 from bandtracker.domain.prescription import PlannedExercise, SetKey, Side, accessible_name
+from bandtracker.ui.accessibility import announce
 from bandtracker.ui.illustration import HEIGHT, IllustrationView
 from bandtracker.ui.theme import done_colour, is_dark, make_heading, mix
 
@@ -57,6 +58,7 @@ class SetCheckBox(QCheckBox):
         self.setAttribute(Qt.WidgetAttribute.WA_Hover)
         self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self._showing = False
+        self.last_announcement = ""
         self.toggled.connect(self._toggled_from_outside)
 
     def side_text(self, key: SetKey) -> str:
@@ -74,13 +76,22 @@ class SetCheckBox(QCheckBox):
         if self._request(self.key, wanted):
             self.show_state(wanted)
 
-    def show_state(self, checked: bool) -> None:
-        """Show what the store holds: the only way the box changes."""
+    def show_state(self, checked: bool, announce_change: bool = False) -> None:
+        """Show what the store holds: the only way the box changes.
+
+        With `announce_change`, a screen reader is told too: NVDA and Orca say nothing of an
+        untick until the focus moves, nor of a tick made by undo or in floor mode.
+        """
+        changed = checked != self.isChecked()
         self._showing = True
         try:
             self.setChecked(checked)
         finally:
             self._showing = False
+        if changed and announce_change:
+            text = self.tr("{name}: done") if checked else self.tr("{name}: not done")
+            self.last_announcement = text.format(name=self.accessibleName())
+            announce(self, self.last_announcement)
 
     def _toggled_from_outside(self, checked: bool) -> None:
         # toggle() and setChecked() bypass nextCheckState(): an assistive client's toggle action
@@ -284,9 +295,18 @@ class ExerciseCard(QFrame):
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(6)
         self.boxes: dict[SetKey, SetCheckBox] = {}
+        reps = planned.prescription.reps
+        description = self.tr("{reps} {unit} with the {band} band").format(
+            reps=reps,
+            unit=texts.reps_unit(exercise, reps),
+            band=texts.band_name(planned.prescription.band),
+        )
         for key in planned.slots(extra_sets):
             box = SetCheckBox(key, accessible_name(exercise, key), request)
             box.setToolTip(texts.set_label(exercise, key))
+            # Without a description of its own, a screen reader reads the tool tip, which
+            # repeats the name: say what the set is done with instead.
+            box.setAccessibleDescription(description)
             self.boxes[key] = box
             index = key.set_number - 1
             if exercise.each_side:

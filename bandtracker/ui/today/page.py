@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +21,7 @@ from bandtracker.state import AppState
 from bandtracker.store.errors import StoreError
 from bandtracker.store.sessions import DayView
 from bandtracker.texts import error_text
+from bandtracker.ui.focus_scroll import FocusScrollArea
 from bandtracker.ui.messages import Level, MessageBar
 from bandtracker.ui.theme import make_heading
 from bandtracker.ui.today.card_grid import CardGrid
@@ -111,9 +111,8 @@ class TodayPage(QWidget):
 
         self.grid = CardGrid()
         # Not `scroll`: that name would hide QWidget.scroll().
-        self.scroll_area = QScrollArea()
+        self.scroll_area = FocusScrollArea()
         self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll_area.setWidget(self.grid)
         self.scroll_area.setAccessibleName(self.tr("Exercises"))
         layout.addWidget(self.scroll_area, 1)
@@ -254,7 +253,7 @@ class TodayPage(QWidget):
             # A set beyond the cards (an extra set ticked elsewhere): the cards grow for it.
             self.show_day(day)
             return
-        box.show_state(ticked)
+        box.show_state(ticked, announce_change=True)
         for card in self.cards:
             if key in card.boxes:
                 card.refresh_badge(view.done)
