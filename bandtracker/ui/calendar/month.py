@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QEvent, QPointF, QRect, QSize, Qt
+from PySide6.QtCore import QDate, QEvent, QLocale, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from bandtracker.domain.weeks import DayKind, DayTally, week_start
+from bandtracker.ui.accessibility import announce
 from bandtracker.ui.theme import error_colour, mix
 
 
@@ -86,6 +87,56 @@ class MonthCalendar(QCalendarWidget):
         ]
         self._colour_weekend()
         self._draw_arrows()
+        self._name_parts()
+        self.last_announcement = ""
+        self.selectionChanged.connect(self._announce_day)
+
+    def _name_parts(self) -> None:
+        # Qt gives the month arrows and the year box no name: a screen reader said "button".
+        for name, text in (
+            ("qt_calendar_prevmonth", self.tr("Previous month")),
+            ("qt_calendar_nextmonth", self.tr("Next month")),
+            ("qt_calendar_yearedit", self.tr("Year")),
+        ):
+            part = self.findChild(QWidget, name)
+            if part is not None:
+                part.setAccessibleName(text)
+                if isinstance(part, QToolButton):
+                    part.setToolTip(text)
+
+    def describe(self, day: date) -> str:
+        """What a screen reader says of a day: "Tuesday 24 November, complete"."""
+        when = QLocale().toString(qdate(day), self.tr("dddd d MMMM", "date of a calendar day"))
+        tally = self.tallies.get(day)
+        kind = tally.kind if tally is not None else DayKind.NONE
+        if kind is DayKind.COMPLETE:
+            status = self.tr("complete")
+        elif kind is DayKind.COUNTED:
+            status = self.tr("{done} of {total} sets, counts").format(
+                done=tally.done if tally else 0, total=tally.prescribed if tally else 0
+            )
+        elif kind is DayKind.PARTIAL:
+            status = self.tr("{done} of {total} sets, does not count").format(
+                done=tally.done if tally else 0, total=tally.prescribed if tally else 0
+            )
+        else:
+            status = self.tr("nothing recorded")
+        parts = [when, status]
+        if week_start(day, self.first_weekday) in self.rest_weeks:
+            parts.append(self.tr("rest week"))
+        if day == self.today:
+            parts.append(self.tr("today"))
+        return ", ".join(parts)
+
+    def _announce_day(self) -> None:
+        # Qt's day cells read as their number alone, and its model is private: the chosen day
+        # is described on the grid and announced whenever the selection moves.
+        text = self.describe(pydate(self.selectedDate()))
+        grid = self.findChild(QWidget, "qt_calendar_calendarview")
+        if grid is not None:
+            grid.setAccessibleDescription(text)
+        self.last_announcement = text
+        announce(self, text)
 
     def _draw_arrows(self) -> None:
         # Qt's month arrows are black whatever the bar's colour: on the dark scheme's light blue
