@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from bandtracker.ui import messages
 from bandtracker.ui.calendar.day_panel import DayPanel
 from bandtracker.ui.calendar.month import Legend, MonthCalendar, pydate, qdate
 from bandtracker.ui.calendar.year_heatmap import YearHeatmap
+from bandtracker.ui.focus_scroll import FocusScrollArea
 from bandtracker.ui.messages import Level, MessageBar
 from bandtracker.ui.theme import make_heading
 from bandtracker.ui.today.page import TodayPage, long_date
@@ -107,9 +107,8 @@ class CalendarPage(QWidget):
         left.addLayout(rest_row)
         body.addLayout(left, 3)
         self.panel = DayPanel()
-        scroll = QScrollArea()
+        scroll = FocusScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.panel)
         scroll.setAccessibleName(self.tr("Selected day"))
         body.addWidget(scroll, 2)
@@ -119,19 +118,17 @@ class CalendarPage(QWidget):
         year_title.setObjectName("yearTitle")
         layout.addWidget(year_title)
         self.heatmap = YearHeatmap()
-        heat_scroll = QScrollArea()
-        heat_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        heat_scroll = FocusScrollArea()
         heat_scroll.setWidget(self.heatmap)
         heat_scroll.setAccessibleName(self.tr("Last twelve months"))
         heat_scroll.setWidgetResizable(False)
-        heat_scroll.setFixedHeight(self.heatmap.sizeHint().height() + 24)
+        heat_scroll.fit_height(self.heatmap.sizeHint().height() + 24)
         heat_scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.heat_scroll = heat_scroll
         layout.addWidget(heat_scroll)
         # Scrolls rather than forcing a tall window; at 1024x700 everything fits.
-        overview_scroll = QScrollArea()
+        overview_scroll = FocusScrollArea()
         overview_scroll.setWidgetResizable(True)
-        overview_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         overview_scroll.setWidget(overview)
         overview_scroll.setAccessibleName(self.tr("Calendar overview"))
         self.stack.addWidget(overview_scroll)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -33,6 +32,7 @@ from bandtracker.state import AppState
 from bandtracker.store import progression
 from bandtracker.store.errors import StoreError
 from bandtracker.store.progression import HistoryPoint
+from bandtracker.ui.focus_scroll import FocusScrollArea
 from bandtracker.ui.messages import Level, MessageBar
 from bandtracker.ui.theme import make_heading, visible_on
 
@@ -237,10 +237,9 @@ class ProgressPage(QWidget):
         self.steps_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.steps_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         # Scrolls rather than stretching the window, however many steps a long history has.
-        steps_scroll = QScrollArea()
+        steps_scroll = FocusScrollArea()
         steps_scroll.setAccessibleName(self.tr("Steps up"))
         steps_scroll.setWidgetResizable(True)
-        steps_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         steps_scroll.setWidget(self.steps_label)
         self.steps_scroll = steps_scroll
         layout.addWidget(steps_scroll)
@@ -315,9 +314,7 @@ class ProgressPage(QWidget):
             self.steps_label.setText(f"<b>{self.tr('Steps up')}</b><br>{self.tr('None yet.')}")
         # As tall as the list, up to a limit: the chart, which stretches, had squeezed it to a
         # line and a half even on a large screen.
-        self.steps_scroll.setFixedHeight(
-            min(self.steps_label.sizeHint().height(), STEPS_MAX_HEIGHT)
-        )
+        self.steps_scroll.fit_height(min(self.steps_label.sizeHint().height(), STEPS_MAX_HEIGHT))
         self.chart.setAccessibleName(
             self.tr("Band and sets over time for {name}").format(name=texts.exercise_name(exercise))
         )
