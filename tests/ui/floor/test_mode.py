@@ -266,3 +266,27 @@ def test_a_new_workout_day_starts_floor_mode_over(start_floor, qtbot, clock):
     assert mode.session.current.key == SetKey("forward-walk", 1)
     assert mode.session.phase is Phase.STEP
     assert mode.window.progress_label.text() == "0 of 30 sets"
+
+
+def test_a_refused_save_keeps_the_set_on_screen_and_says_why(start_floor, qtbot):
+    from bandtracker.store.db import database
+
+    mode, ears = start_floor()
+    view = mode.window
+    first = mode.session.current.key
+    database.execute_sql("PRAGMA query_only = 1")  # the store can no longer write
+    try:
+        sounds_before = list(ears.sounds())
+        qtbot.keyClick(view, Key.Key_Space)
+        assert mode.session.current.key == first  # not marked, not moved on
+        assert mode.session.phase is Phase.STEP
+        assert view.problem.isVisible()
+        assert "read-only" in view.problem.text()
+        assert view.last_announcement == view.problem.text()  # said, not only shown
+        assert ears.sounds() == sounds_before  # no "set done" sound for a set not saved
+    finally:
+        database.execute_sql("PRAGMA query_only = 0")
+    assert saved() == frozenset()
+    qtbot.keyClick(view, Key.Key_Space)  # writing works again: the same press saves it
+    assert saved() == {first}
+    assert not view.problem.isVisible()
