@@ -231,6 +231,8 @@ class AppState(QObject):
             self.fail(exc)
             return False
         self._remember(view)
+        if day != self.workout_day:
+            self._past = None  # a past day edited in the calendar: the suggestions read again
         self.sets_changed.emit(day, key, done)
         return True
 
@@ -319,6 +321,8 @@ class AppState(QObject):
                 # The note made the session: the view learns its id (one query, once a day).
                 self._views.pop(day, None)
                 self._remember(self.day_view(day))
+                if day != self.workout_day:
+                    self._past = None  # a session with no sets breaks a run of complete ones
         except StoreError as exc:
             self.fail(exc)
             return False

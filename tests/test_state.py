@@ -80,3 +80,23 @@ def test_undo_keeps_the_last_steps_and_drops_older_ones(qtbot, db, clock):
         undone += 1
     assert undone == UNDO_LIMIT  # the oldest half was dropped
     assert key not in state.today.done
+
+
+def test_a_past_day_changed_in_the_calendar_is_read_again(qtbot, db, clock):
+    for back in (6, 4):
+        do_session(TODAY - timedelta(days=back))
+    do_session(TODAY - timedelta(days=2), partial={"clam-shell"})
+    state = AppState(clock)
+    assert "clam-shell" not in state.suggestions()
+    day = TODAY - timedelta(days=2)
+    missing = [k for k in state.day_view(day).plan[7].slots() if k not in state.day_view(day).done]
+    assert missing and missing[0].exercise == "clam-shell"
+    for key in missing:  # the calendar's editor ticks the sets that were forgotten
+        assert state.set_done(key, True, day)
+    assert "clam-shell" in state.suggestions()
+    assert state.suggestions() == from_the_store(state)
+    state.undo_stack.undo()  # taken back again
+    assert "clam-shell" not in state.suggestions()
+    # A note on a day without a session makes one with no sets: it breaks the run.
+    assert state.save_note(TODAY - timedelta(days=1), "sore knee, stopped")
+    assert state.suggestions() == from_the_store(state) == {}
