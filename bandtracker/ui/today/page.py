@@ -97,7 +97,8 @@ class TodayPage(QWidget):
         self.progress_label = SteadyLabel()
         self.progress_label.setObjectName("progressLabel")
         self.progress_label.setAlignment(Qt.AlignmentFlag.AlignRight)
-        progress.addWidget(self.progress_label)
+        # At the column's right edge: the label is only as wide as its text (SteadyLabel).
+        progress.addWidget(self.progress_label, 0, Qt.AlignmentFlag.AlignRight)
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(False)
         self.progress_bar.setFixedWidth(220)

@@ -177,3 +177,11 @@ def test_a_refused_toggle_leaves_the_box_as_the_store_has_it(qtbot, window):
     assert "read-only" in window.today.message_bar.text()
     database.execute_sql("PRAGMA query_only = 0")
     assert sessions.load_day(TODAY).done == frozenset()
+
+
+def test_the_set_count_sits_at_the_right_edge_above_the_bar(window):
+    page = window.today
+    label, bar = page.progress_label, page.progress_bar
+    right = label.mapTo(page, label.rect().topRight()).x()
+    assert abs(right - bar.mapTo(page, bar.rect().topRight()).x()) <= 1
+    assert label.width() < bar.width()  # as wide as its text, not the column
