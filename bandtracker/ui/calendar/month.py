@@ -89,7 +89,7 @@ class MonthCalendar(QCalendarWidget):
         self._draw_arrows()
         self._name_parts()
         self.last_announcement = ""
-        self.selectionChanged.connect(self._announce_day)
+        self.selectionChanged.connect(self._selection_moved)
 
     def _name_parts(self) -> None:
         # Qt gives the month arrows and the year box no name: a screen reader said "button".
@@ -128,15 +128,25 @@ class MonthCalendar(QCalendarWidget):
             parts.append(self.tr("today"))
         return ", ".join(parts)
 
-    def _announce_day(self) -> None:
-        # Qt's day cells read as their number alone, and its model is private: the chosen day
-        # is described on the grid and announced whenever the selection moves.
+    def describe_selection(self) -> str:
+        """Put the chosen day's description on the grid (again: its day may have changed).
+
+        Qt's day cells read as their number alone, and its model is private, so the grid
+        carries the chosen day's date and how it went.
+        """
         text = self.describe(pydate(self.selectedDate()))
         grid = self.findChild(QWidget, "qt_calendar_calendarview")
         if grid is not None:
             grid.setAccessibleDescription(text)
-        self.last_announcement = text
-        announce(self, text)
+        return text
+
+    def _selection_moved(self) -> None:
+        text = self.describe_selection()
+        # Said aloud only when the user moved it: not while the page is built or kept in step
+        # out of sight (a new day, a rollover before midnight's date).
+        if self.isVisible():
+            self.last_announcement = text
+            announce(self, text)
 
     def _draw_arrows(self) -> None:
         # Qt's month arrows are black whatever the bar's colour: on the dark scheme's light blue

@@ -287,6 +287,8 @@ class CalendarPage(QWidget):
         tally = self.tallies.get(day)
         self.heatmap.counts[day] = tally.done if tally else 0
         self.heatmap.update()
+        if day == self.selected_day():
+            self.calendar.describe_selection()  # from the tally in memory
         if self.isVisible():
             self.refresh_week()
             if day == self.selected_day() and self.stack.currentIndex() == 0:
@@ -356,6 +358,7 @@ class CalendarPage(QWidget):
         # What backfilling an empty past day would record (one query, only for such a day).
         plan_then = () if view.recorded or day >= self.today else self.state.plan_in_force(day)
         self.panel.show_detail(detail, day == self.today, plan_then)
+        self.calendar.describe_selection()
         self._show_rest_box()
 
     def _show_rest_box(self) -> None:

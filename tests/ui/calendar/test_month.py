@@ -38,3 +38,22 @@ def test_the_month_arrows_and_the_year_have_names(qtbot, db, clock):
         arrow = calendar.findChild(QToolButton, name)
         assert QAccessible.queryAccessibleInterface(arrow).text(QAccessible.Text.Name) == said
         assert arrow.toolTip() == said
+
+
+def test_a_day_changing_under_the_selection_is_described_anew_not_announced(qtbot, db, clock):
+    from bandtracker.ui.calendar.page import CalendarPage
+
+    state = AppState(clock)
+    page = CalendarPage(state)  # built out of sight, as after the first paint
+    qtbot.addWidget(page)
+    page.load()
+    calendar = page.calendar
+    grid = calendar.findChild(QTableView, "qt_calendar_calendarview")
+    assert grid.accessibleDescription() == "Tuesday 24 November, nothing recorded, today"
+    calendar.setSelectedDate(calendar.selectedDate().addDays(-1))  # moved while hidden
+    assert calendar.last_announcement == ""  # nothing said of a page nobody is looking at
+    calendar.setSelectedDate(calendar.selectedDate().addDays(1))
+    assert state.set_done(state.today.plan[0].slots()[0], True)  # a tick on Today
+    assert (
+        grid.accessibleDescription() == "Tuesday 24 November, 1 of 30 sets, does not count, today"
+    )
