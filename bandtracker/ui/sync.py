@@ -67,7 +67,9 @@ class SyncController(QObject):
         try:
             self._known_folder = sync_folder()
         except StoreError:
-            self._known_folder = None
+            # Unreadable for now (a disk error): this merge is skipped, the folder is still
+            # remembered, and the next change tries again.
+            return None
         return self._known_folder
 
     def start(self) -> None:

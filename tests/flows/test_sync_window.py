@@ -128,3 +128,23 @@ def test_with_sync_a_tick_through_the_state_is_still_one_insert(app_state, contr
         connection.set_trace_callback(None)
     writes = [s for s in statements if s.split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
     assert len(writes) == 1 and "completed_set" in writes[0]
+
+
+def test_a_failed_read_of_the_folder_setting_skips_one_merge_not_the_next(
+    qtbot, app_state, controller, shared, monkeypatch
+):
+    import bandtracker.ui.sync as sync_ui
+    from bandtracker.i18n import Message
+    from bandtracker.store.errors import StoreError
+
+    controller.set_folder(shared)
+
+    def unreadable():
+        raise StoreError(Message("Could not read the database: disk I/O error."))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(sync_ui, "sync_folder", unreadable)
+        assert controller.sync_now() is None  # skipped, with nothing written
+    app_state.set_done(CLAM, True)  # the next change is synced as before
+    day = app_state.workout_day.isoformat()
+    qtbot.waitUntil(lambda: any((shared / ROOT).glob(f"*/days/{day}.json")), timeout=10_000)
