@@ -163,17 +163,24 @@ def test_the_rest_timer_counts_down_never_blocks_and_can_be_skipped(qtbot, windo
     with qtbot.waitSignal(rest.rest_over):
         rest.timer.timeout.emit()
     assert "Rest over" in rest.label.text()
+    assert rest.label.font().bold()
     assert not rest.timer.isActive()
+    # The next set ticked straight away: a plain countdown again, not a bold one.
+    press(qtbot, window, Qt.Key.Key_Space)
+    assert rest.label.text() == "Rest 0:30" and not rest.label.font().bold()
+    clock.advance(seconds=31)
+    with qtbot.waitSignal(rest.rest_over):
+        rest.timer.timeout.emit()
     qtbot.mouseClick(rest.skip_button, Qt.MouseButton.LeftButton)
     assert rest.isHidden()
     # The keyboard focus goes back to the sets, so Space goes on ticking.
-    assert box_named(window, "Forward walking, set 2").hasFocus()
+    assert box_named(window, "Backward walking, set 1").hasFocus()
 
     press(qtbot, window, Qt.Key.Key_Space)
     assert rest.isVisible()
     press(qtbot, window, Qt.Key.Key_Escape)  # Skip Rest
     assert rest.isHidden()
-    assert len(done()) == 3
+    assert len(done()) == 4
 
 
 def test_no_rest_timer_when_it_is_off(qtbot, window):
@@ -193,6 +200,10 @@ def test_the_session_timer_starts_at_the_first_set_and_stops_on_finish(qtbot, wi
     clock.advance(minutes=5, seconds=7)
     timer.timer.timeout.emit()
     assert timer.label.text() == "Session: 5:07"
+    # The clock's label fits its text, so Finish sits right after it, not where "not
+    # started" ended.
+    label = timer.label
+    assert label.width() <= label.fontMetrics().horizontalAdvance(label.text()) + 2
     qtbot.mouseClick(timer.finish_button, Qt.MouseButton.LeftButton)
     assert timer.label.text() == "This session took 5:07"
     state = session_log.session_state(TODAY)

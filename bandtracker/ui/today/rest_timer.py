@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QProgressBar, QPushButton, QWidget
 
 from bandtracker.domain.clock import Clock
@@ -32,6 +32,8 @@ class RestTimer(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.label = SteadyLabel()
         self.label.setObjectName("restLabel")
+        # Beside the bar whatever room "Rest over: ..." left it (the label only grows).
+        self.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.label)
         self.bar = QProgressBar()
         self.bar.setObjectName("restBar")
@@ -66,6 +68,7 @@ class RestTimer(QWidget):
         self.seconds = seconds
         self.deadline = self.clock() + timedelta(seconds=seconds)
         self.setProperty("alert", False)
+        self._set_bold(False)  # after "Rest over" (bold), the next countdown is plain again
         self.bar.setMaximum(seconds)
         self.bar.show()
         self.skip_button.setText(self.tr("S&kip Rest"))

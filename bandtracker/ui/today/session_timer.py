@@ -30,6 +30,7 @@ class SessionTimer(QWidget):
         self.day: date | None = None
         self.started_at: datetime | None = None
         self.finished_at: datetime | None = None
+        self._kind: tuple[bool, bool] | None = None  # which of the label's texts is shown
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.label = SteadyLabel()
@@ -110,3 +111,8 @@ class SessionTimer(QWidget):
         else:
             self.timer.stop()
         self.refresh()
+        # "not started", the running clock and "took" differ in width; each second does not.
+        kind = (self.started_at is None, self.finished_at is None)
+        if kind != self._kind:
+            self._kind = kind
+            self.label.settle()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QLabel
 
 
@@ -17,6 +17,20 @@ class SteadyLabel(QLabel):
     def setText(self, text: str) -> None:
         super().setText(text)
         self._fit()
+
+    def settle(self) -> None:
+        """Fit the current text exactly, shrinking too: for a change of kind of text (a clock
+        that starts), not for each new value."""
+        # Measured from the font: QLabel's size hint never goes below its minimum size.
+        margins = self.contentsMargins()
+        text = self.fontMetrics().size(Qt.TextFlag.TextSingleLine, self.text())
+        frame = 2 * self.margin()
+        wanted = QSize(
+            text.width() + frame + margins.left() + margins.right(),
+            max(text.height() + frame + margins.top() + margins.bottom(), 1),
+        )
+        if self.minimumSize() != wanted or self.maximumSize() != wanted:
+            self.setFixedSize(wanted)
 
     def _fit(self) -> None:
         hint = self.sizeHint()
