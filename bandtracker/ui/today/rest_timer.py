@@ -124,5 +124,7 @@ class RestTimer(QWidget):
         # Through the font, not a style sheet: a styled label keeps its colours when the
         # scheme switches from light to dark.
         font = self.label.font()
+        if font.bold() == bold:
+            return  # a new font, even an equal one, would lay the window out again
         font.setBold(bold)
         self.label.setFont(font)

@@ -16,29 +16,28 @@ class SteadyLabel(QLabel):
 
     def setText(self, text: str) -> None:
         super().setText(text)
-        self._fit()
+        self._fix(self._natural().expandedTo(self.minimumSize()))
 
     def settle(self) -> None:
         """Fit the current text exactly, shrinking too: for a change of kind of text (a clock
         that starts), not for each new value."""
-        # Measured from the font: QLabel's size hint never goes below its minimum size.
+        self._fix(self._natural())
+
+    def _natural(self) -> QSize:
+        # Measured from the font: QLabel's own size hint never goes below its minimum size.
         margins = self.contentsMargins()
         text = self.fontMetrics().size(Qt.TextFlag.TextSingleLine, self.text())
         frame = 2 * self.margin()
-        wanted = QSize(
+        return QSize(
             text.width() + frame + margins.left() + margins.right(),
             max(text.height() + frame + margins.top() + margins.bottom(), 1),
         )
-        if self.minimumSize() != wanted or self.maximumSize() != wanted:
-            self.setFixedSize(wanted)
 
-    def _fit(self) -> None:
-        hint = self.sizeHint()
-        wanted = QSize(max(hint.width(), self.minimumWidth()), max(hint.height(), 1))
-        if self.minimumSize() != wanted or self.maximumSize() != wanted:
-            self.setFixedSize(wanted)
+    def _fix(self, size: QSize) -> None:
+        if self.minimumSize() != size or self.maximumSize() != size:
+            self.setFixedSize(size)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._fit()
+            self._fix(self._natural().expandedTo(self.minimumSize()))
