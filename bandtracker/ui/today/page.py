@@ -281,12 +281,8 @@ class TodayPage(QWidget):
         self.progress_label.setText(
             self.tr("{done} of {total} sets").format(done=done, total=total)
         )
-        # QProgressBar repaints itself at once on a new value, a paint pass of its own over
-        # the window; held off, it is painted with the box in the next one (0.5 ms a tick).
-        self.progress_bar.setUpdatesEnabled(False)
         self.progress_bar.setMaximum(max(total, 1))
         self.progress_bar.setValue(done)
-        self.progress_bar.setUpdatesEnabled(True)
         self.progress_bar.setAccessibleDescription(
             self.tr("{done} of {total} sets done").format(done=done, total=total)
         )
