@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from bandtracker import texts
 from bandtracker.domain.prescription import PlannedExercise, Side, sides_for
-from bandtracker.domain.weeks import DayKind
+from bandtracker.domain.weeks import DayKind, DayTally
 from bandtracker.store import history
 from bandtracker.store.session_log import MAX_NOTE
 from bandtracker.store.sessions import DayView, SetRecord
@@ -44,6 +44,15 @@ def kind_text(kind: DayKind) -> str:
     if kind is DayKind.PARTIAL:
         return tr("Partial, fewer than half the sets: does not count")
     return tr("No sets ticked")
+
+
+def day_summary(tally: DayTally | None) -> str:
+    """How a day went, as the panel shows it and a screen reader says it."""
+    if tally is None or not tally.prescribed:
+        return tr("No session logged")
+    return tr("{kind}: {done} of {total} sets").format(
+        kind=kind_text(tally.kind), done=tally.done, total=tally.prescribed
+    )
 
 
 def clock_time(moment: datetime) -> str:
@@ -219,11 +228,7 @@ class DayPanel(QFrame):
             self.note.hide()
             self.delete_button.hide()
             return
-        self.summary.setText(
-            self.tr("{kind}: {done} of {total} sets").format(
-                kind=kind_text(tally.kind), done=tally.done, total=tally.prescribed
-            )
-        )
+        self.summary.setText(day_summary(tally))
         self.delete_button.show()
         self.exercises.show()
         if detail.started_at and not 0 <= (detail.started_at.date() - view.day).days <= 1:

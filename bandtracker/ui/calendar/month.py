@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLabel, QToolButton,
 
 from bandtracker.domain.weeks import DayKind, DayTally, week_start
 from bandtracker.ui.accessibility import announce
+from bandtracker.ui.calendar.day_panel import day_summary
 from bandtracker.ui.theme import error_colour, mix
 
 
@@ -105,23 +106,9 @@ class MonthCalendar(QCalendarWidget):
                     part.setToolTip(text)
 
     def describe(self, day: date) -> str:
-        """What a screen reader says of a day: "Tuesday 24 November, complete"."""
+        """What a screen reader says of a day: "Tuesday 24 November, Complete: 30 of 30 sets"."""
         when = QLocale().toString(qdate(day), self.tr("dddd d MMMM", "date of a calendar day"))
-        tally = self.tallies.get(day)
-        kind = tally.kind if tally is not None else DayKind.NONE
-        if kind is DayKind.COMPLETE:
-            status = self.tr("complete")
-        elif kind is DayKind.COUNTED:
-            status = self.tr("{done} of {total} sets, counts").format(
-                done=tally.done if tally else 0, total=tally.prescribed if tally else 0
-            )
-        elif kind is DayKind.PARTIAL:
-            status = self.tr("{done} of {total} sets, does not count").format(
-                done=tally.done if tally else 0, total=tally.prescribed if tally else 0
-            )
-        else:
-            status = self.tr("nothing recorded")
-        parts = [when, status]
+        parts = [when, day_summary(self.tallies.get(day))]
         if week_start(day, self.first_weekday) in self.rest_weeks:
             parts.append(self.tr("rest week"))
         if day == self.today:

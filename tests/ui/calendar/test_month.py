@@ -18,15 +18,21 @@ def test_the_chosen_day_is_said_with_its_date_and_how_it_went(qtbot, db, clock):
     calendar = page.calendar
     grid = calendar.findChild(QTableView, "qt_calendar_calendarview")
     click_day(qtbot, page, date(2026, 11, 12))
-    assert calendar.last_announcement == "Thursday 12 November, complete"
-    assert grid.accessibleDescription() == "Thursday 12 November, complete"
+    assert calendar.last_announcement == "Thursday 12 November, Complete: 30 of 30 sets"
+    assert grid.accessibleDescription() == "Thursday 12 November, Complete: 30 of 30 sets"
     qtbot.keyClick(grid, Qt.Key.Key_Right)  # the next day, by keyboard
-    assert calendar.last_announcement == "Friday 13 November, 4 of 30 sets, does not count"
+    assert (
+        calendar.last_announcement
+        == "Friday 13 November, Partial, fewer than half the sets: does not count: 4 of 30 sets"
+    )
     for _ in range(3):
         qtbot.keyClick(grid, Qt.Key.Key_Left)
-    assert calendar.last_announcement == "Tuesday 10 November, 15 of 30 sets, counts"
+    assert (
+        calendar.last_announcement
+        == "Tuesday 10 November, Partial, counts toward the week: 15 of 30 sets"
+    )
     click_day(qtbot, page, date(2026, 11, 24))
-    assert calendar.last_announcement == "Tuesday 24 November, nothing recorded, today"
+    assert calendar.last_announcement == "Tuesday 24 November, No session logged, today"
 
 
 def test_the_month_arrows_and_the_year_have_names(qtbot, db, clock):
@@ -49,11 +55,13 @@ def test_a_day_changing_under_the_selection_is_described_anew_not_announced(qtbo
     page.load()
     calendar = page.calendar
     grid = calendar.findChild(QTableView, "qt_calendar_calendarview")
-    assert grid.accessibleDescription() == "Tuesday 24 November, nothing recorded, today"
+    assert grid.accessibleDescription() == "Tuesday 24 November, No session logged, today"
     calendar.setSelectedDate(calendar.selectedDate().addDays(-1))  # moved while hidden
     assert calendar.last_announcement == ""  # nothing said of a page nobody is looking at
     calendar.setSelectedDate(calendar.selectedDate().addDays(1))
     assert state.set_done(state.today.plan[0].slots()[0], True)  # a tick on Today
     assert (
-        grid.accessibleDescription() == "Tuesday 24 November, 1 of 30 sets, does not count, today"
+        grid.accessibleDescription()
+        == "Tuesday 24 November, Partial, fewer than half the sets: does not count: "
+        "1 of 30 sets, today"
     )
