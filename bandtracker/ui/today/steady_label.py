@@ -16,7 +16,7 @@ class SteadyLabel(QLabel):
 
     def setText(self, text: str) -> None:
         super().setText(text)
-        self._fix(self._natural().expandedTo(self.minimumSize()))
+        self._grow()
 
     def settle(self) -> None:
         """Fit the current text exactly, shrinking too: for a change of kind of text (a clock
@@ -33,6 +33,9 @@ class SteadyLabel(QLabel):
             max(text.height() + frame + margins.top() + margins.bottom(), 1),
         )
 
+    def _grow(self) -> None:
+        self._fix(self._natural().expandedTo(self.minimumSize()))
+
     def _fix(self, size: QSize) -> None:
         if self.minimumSize() != size or self.maximumSize() != size:
             self.setFixedSize(size)
@@ -40,4 +43,4 @@ class SteadyLabel(QLabel):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._fix(self._natural().expandedTo(self.minimumSize()))
+            self._grow()
